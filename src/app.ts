@@ -1,0 +1,56 @@
+/**
+ * Wires the core: content → lookup → database → services → router. Used by
+ * src/main.ts and by tests (with a temp database file and an injected clock).
+ */
+import type { Logger } from 'pino';
+import { loadContent, type Content } from './content/load.js';
+import type { Lang } from './content/schema.js';
+import { actions, commands } from './core/commands/index.js';
+import { createLookup } from './core/lookup/engine.js';
+import { Router } from './core/router.js';
+import type { Services } from './core/services.js';
+import { systemClock, type Clock } from './core/ports.js';
+import { openDb, type Db } from './db/open.js';
+import { SettingsRepo } from './db/settings.js';
+import { createLogger } from './logger.js';
+
+export interface AppOptions {
+  dbFile: string;
+  defaultLang?: Lang;
+  timeZone?: string;
+  clock?: Clock;
+  log?: Logger;
+  /** Already loaded content (tests share one load); default: loadContent(). */
+  content?: Content;
+}
+
+export interface App {
+  services: Services;
+  router: Router;
+  db: Db;
+  close(): void;
+}
+
+/** Builds the core. @throws ContentError, MigrationError, or SqliteError if the file cannot be opened. */
+export function createApp(opts: AppOptions): App {
+  const content = opts.content ?? loadContent();
+  const log = opts.log ?? createLogger('silent');
+  const db = openDb(opts.dbFile);
+  const services: Services = {
+    config: { defaultLang: opts.defaultLang ?? 'ja', timeZone: opts.timeZone ?? 'Asia/Tokyo' },
+    content,
+    lookup: createLookup(content.entries),
+    clock: opts.clock ?? systemClock,
+    log,
+    settings: new SettingsRepo(db),
+  };
+  const router = new Router(services, commands, actions);
+  return {
+    services,
+    router,
+    db,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * `npm run --silent virtbot -- <command>`:
+ *   ask "<query>" [--lang ja|en] [--json]   look up an entry (no query + --json: one query per stdin line)
+ *   check-content                           validate data/ and print counts
+ *   deploy-discord [--guild ID]             register /virt with Discord
+ *   backup FILE                             consistent copy of the live database
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createApp } from './app.js';
+import { renderText } from './adapters/console/render.js';
+import { loadContent } from './content/load.js';
+import { OBJECTIVE_IDS } from './content/schema.js';
+import { answerQuery } from './core/commands/ask.js';
+import { createLookup } from './core/lookup/engine.js';
+import { explainStartupError } from './startup.js';
+
+const USAGE = `usage: virtbot ask "<query>" [--lang ja|en] [--json] | check-content | deploy-discord [--guild ID] | backup FILE`;
+
+function lookupJson(lookup: ReturnType<typeof createLookup>, query: string): string {
+  const r = lookup.search(query, 5);
+  return JSON.stringify({
+    query,
+    results: r.hits.map((h) => ({ id: h.entry.id, term: h.entry.term, aliases: h.entry.aliases, objectives: h.entry.objectives, score: Math.round(h.score * 1000) / 1000 })),
+  });
+}
+
+async function ask(positionals: string[], values: { lang?: string; json?: boolean }): Promise<number> {
+  const query = positionals.join(' ');
+  if (values.json) {
+    const lookup = createLookup(loadContent().entries);
+    if (query) {
+      process.stdout.write(lookupJson(lookup, query) + '\n');
+      return 0;
+    }
+    const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of rl) if (line.trim()) process.stdout.write(lookupJson(lookup, line.trim()) + '\n');
+    return 0;
+  }
+  if (!query) {
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  }
+  const lang = values.lang === 'en' ? 'en' : 'ja';
+  const app = createApp({ dbFile: ':memory:', defaultLang: lang });
+  process.stdout.write(renderText(answerQuery(query, lang, app.services), []) + '\n');
+  app.close();
+  return 0;
+}
+
+function checkContent(): number {
+  const c = loadContent();
+  const rows = OBJECTIVE_IDS.map((o) => {
+    const qs = c.questions.filter((q) => q.objective === o);
+    const kinds = ['single', 'multiple', 'typed'].map((k) => qs.filter((q) => q.kind === k).length);
+    return `${o}: ${c.entries.filter((e) => e.objectives.includes(o)).length} entries, ${qs.length} questions (single ${kinds[0]}, multiple ${kinds[1]}, typed ${kinds[2]})`;
+  });
+  process.stdout.write(`content ok: ${c.entries.length} entries, ${c.questions.length} questions\n${rows.join('\n')}\n`);
+  return 0;
+}
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { lang: { type: 'string' }, json: { type: 'boolean' }, guild: { type: 'string' } },
+  });
+  const [command, ...rest] = positionals;
+  switch (command) {
+    case 'ask':
+      return ask(rest, values);
+    case 'check-content':
+      return checkContent();
+    case 'deploy-discord': {
+      const { deployDiscordCli } = await import('./adapters/discord/deploy.js');
+      return deployDiscordCli(values.guild);
+    }
+    case 'backup': {
+      const { backupCli } = await import('./db/backup.js');
+      return backupCli(rest[0]);
+    }
+    default:
+      process.stderr.write(USAGE + '\n');
+      return 2;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(explainStartupError(e) + '\n');
+    process.exit(1);
+  },
+);

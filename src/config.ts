@@ -1,0 +1,70 @@
+/**
+ * Configuration from environment variables only, checked at start with zod.
+ * Every missing or malformed variable is reported at once.
+ */
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+const optional = z.string().trim().min(1).optional();
+const url = z.string().trim().url().optional();
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Variable → (default, meaning); the README's config table mirrors this. */
+export const EnvSchema = z
+  .object({
+    VIRTBOT_DB: z.string().trim().min(1).default('data/virtbot.db'),
+    VIRTBOT_LANG: z.enum(['ja', 'en']).default('ja'),
+    VIRTBOT_TZ: z
+      .string()
+      .trim()
+      .default('Asia/Tokyo')
+      .refine((v) => IANAZone.isValidZone(v), 'must be an IANA time zone name such as Asia/Tokyo'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DISCORD_TOKEN: z.string().trim().regex(/^[\w.-]+$/, 'must be a bot token (letters, digits, "." "_" "-")').optional(),
+    DISCORD_APPLICATION_ID: z.string().trim().regex(/^\d{1,20}$/, 'must be the numeric application id').optional(),
+    DISCORD_API_URL: url,
+    SLACK_BOT_TOKEN: z.string().trim().regex(/^xoxb-[\w-]+$/, 'must start with xoxb-').optional(),
+    SLACK_SIGNING_SECRET: optional,
+    SLACK_APP_TOKEN: z.string().trim().regex(/^xapp-[\w-]+$/, 'must start with xapp-').optional(),
+    SLACK_PORT: port.default(3000),
+    SLACK_API_URL: url,
+    SLACK_ADMIN_USERS: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    VIRTBOT_HEALTH_PORT: port.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DISCORD_TOKEN && !env.DISCORD_APPLICATION_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required when DISCORD_TOKEN is set' });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode)' });
+    }
+    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when other SLACK_ variables are set' });
+    }
+  });
+
+export type Config = z.infer<typeof EnvSchema>;
+
+/** Thrown by loadConfig; `problems` has one line per variable ("VIRTBOT_TZ: must be ..."). */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`configuration is invalid:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the configuration from `env` (default process.env). Empty strings count as unset.
+ * @throws ConfigError listing every bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const r = EnvSchema.safeParse(cleaned);
+  if (!r.success) {
+    throw new ConfigError(r.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  return r.data;
+}

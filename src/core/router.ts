@@ -1,0 +1,191 @@
+/**
+ * Dispatches an Incoming to its command or action, checks arguments against the
+ * declaration, resolves the language, and turns every failure into a Reply: user
+ * mistakes privately in the user's language, anything else as a short error id
+ * (details go to the log).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Lang } from '../content/schema.js';
+import type { ActionDecl, CommandContext, CommandDecl, HandlerResult } from './command.js';
+import { usageOf } from './command.js';
+import { UserError } from './errors.js';
+import { fmt, langFromLocale, t } from './i18n.js';
+import type { Incoming, Reply, Suggestion } from './model.js';
+import type { Services } from './services.js';
+import { privateText } from './reply.js';
+import { parseCommandText } from './textCommand.js';
+
+/** An Incoming without its command part: who, where, when. */
+export type IncomingBase = Omit<Incoming, 'kind' | 'name' | 'args' | 'focused'>;
+
+/** Default limit on a string option when the declaration sets none (chars). */
+export const DEFAULT_MAX_STRING = 200;
+
+export class Router {
+  private readonly byName: Map<string, CommandDecl>;
+  private readonly byPrefix: Map<string, ActionDecl>;
+
+  constructor(
+    readonly services: Services,
+    readonly commands: readonly CommandDecl[],
+    actions: readonly ActionDecl[],
+  ) {
+    this.byName = new Map(commands.map((c) => [c.name, c]));
+    this.byPrefix = new Map(actions.map((a) => [a.prefix, a]));
+  }
+
+  /**
+   * Language for this user: their own choice (/virt config lang), else a Japanese
+   * platform locale, else the workspace default, else English for any other known
+   * locale, else VIRTBOT_LANG.
+   */
+  langFor(incoming: Incoming): Lang {
+    const { settings, config } = this.services;
+    const ref = settings.findUser(incoming.user);
+    const own = ref === undefined ? undefined : settings.userSetting(ref, 'lang');
+    if (own === 'ja' || own === 'en') return own;
+    const fromLocale = langFromLocale(incoming.user.locale);
+    if (fromLocale === 'ja') return 'ja';
+    const ws = settings.workspaceSetting(incoming.user.platform, incoming.user.workspaceId, 'lang');
+    if (ws === 'ja' || ws === 'en') return ws;
+    return fromLocale ?? config.defaultLang;
+  }
+
+  /** Handles one command or action; never throws. */
+  async handle(incoming: Incoming): Promise<Reply[]> {
+    let lang: Lang = this.services.config.defaultLang;
+    try {
+      lang = this.langFor(incoming);
+      const ctx: CommandContext = { incoming, lang, services: this.services };
+      const result = incoming.kind === 'action' ? await this.runAction(ctx) : await this.runCommand(ctx);
+      return Array.isArray(result) ? result : [result];
+    } catch (e) {
+      return [this.errorReply(e, lang, incoming)];
+    }
+  }
+
+  /**
+   * Handles chat text (`/virt ask xl list`, `quiz 330.2 5`) as typed in Slack or the
+   * console; an empty text shows help. Never throws.
+   */
+  async handleText(text: string, base: IncomingBase): Promise<Reply[]> {
+    const probe: Incoming = { ...base, kind: 'command', name: 'help', args: {} };
+    let parsed;
+    try {
+      parsed = parseCommandText(text, this.commands);
+    } catch (e) {
+      let lang = this.services.config.defaultLang;
+      try {
+        lang = this.langFor(probe);
+      } catch {
+        /* the database may be unavailable; fall back to the default language */
+      }
+      return [this.errorReply(e, lang, probe)];
+    }
+    return this.handle(parsed ? { ...probe, name: parsed.name, args: parsed.args } : probe);
+  }
+
+  /** Autocomplete suggestions (<= 25); errors give an empty list. */
+  autocomplete(incoming: Incoming): Suggestion[] {
+    try {
+      const cmd = this.byName.get(incoming.name);
+      const focused = incoming.focused;
+      if (!cmd?.autocomplete || !focused) return [];
+      const partial = String(incoming.args[focused] ?? '').slice(0, DEFAULT_MAX_STRING);
+      const lang = this.langFor(incoming);
+      return cmd.autocomplete({ incoming, lang, services: this.services }, focused, partial).slice(0, 25);
+    } catch (e) {
+      this.services.log.warn({ err: e }, 'autocomplete failed');
+      return [];
+    }
+  }
+
+  private async runCommand(ctx: CommandContext): Promise<HandlerResult> {
+    const { incoming } = ctx;
+    const cmd = this.byName.get(incoming.name);
+    if (!cmd) {
+      throw new UserError('unknown_command', fmt({ ja: '「{n}」というコマンドはありません。', en: 'There is no command "{n}".' }, { n: incoming.name.slice(0, 40) }), '/virt help');
+    }
+    if (cmd.adminOnly && !incoming.isAdmin) {
+      throw new UserError('forbidden', {
+        ja: 'このコマンドはサーバー／ワークスペースの管理者だけが使えます。',
+        en: 'Only server or workspace admins can use this command.',
+      });
+    }
+    const args = this.checkArgs(cmd, incoming, ctx.lang);
+    return cmd.run(ctx, args);
+  }
+
+  private async runAction(ctx: CommandContext): Promise<HandlerResult> {
+    const id = ctx.incoming.name;
+    const colon = id.indexOf(':');
+    const prefix = colon < 0 ? id : id.slice(0, colon);
+    const action = this.byPrefix.get(prefix);
+    if (!action) {
+      throw new UserError('expired', { ja: 'このボタンはもう使えません。', en: 'This button is no longer active.' });
+    }
+    return action.run(ctx, colon < 0 ? '' : id.slice(colon + 1));
+  }
+
+  private checkArgs(cmd: CommandDecl, incoming: Incoming, lang: Lang): Record<string, string | number | boolean> {
+    const out: Record<string, string | number | boolean> = {};
+    const usage = usageOf(cmd);
+    for (const opt of cmd.options) {
+      const raw = incoming.args[opt.name];
+      if (raw === undefined || raw === '') {
+        if (opt.required) {
+          throw new UserError('usage', fmt({ ja: '{name} を指定してください。', en: 'Please give {name}.' }, { name: opt.name }), usage);
+        }
+        continue;
+      }
+      if (Array.isArray(raw)) throw new UserError('bad_argument', fmt({ ja: '{name} の値が正しくありません。', en: 'Invalid value for {name}.' }, { name: opt.name }), usage);
+      let value: string | number | boolean = raw;
+      if (opt.type === 'integer') {
+        const n = typeof raw === 'number' ? raw : Number(String(raw).normalize('NFKC'));
+        if (!Number.isInteger(n) || (opt.min !== undefined && n < opt.min) || (opt.max !== undefined && n > opt.max)) {
+          throw new UserError(
+            'bad_argument',
+            fmt({ ja: '{name} は {min}〜{max} の整数で指定してください。', en: '{name} must be a whole number from {min} to {max}.' }, { name: opt.name, min: opt.min ?? '-∞', max: opt.max ?? '∞' }),
+            usage,
+          );
+        }
+        value = n;
+      } else if (opt.type === 'boolean') {
+        value = raw === true || raw === 'true';
+      } else {
+        const s = String(raw);
+        const limit = opt.maxLength ?? DEFAULT_MAX_STRING;
+        if ([...s].length > limit) {
+          throw new UserError('too_long', fmt({ ja: '{name} が長すぎます（{limit} 文字まで）。', en: '{name} is too long (at most {limit} characters).' }, { name: opt.name, limit }), usage);
+        }
+        if (opt.choices) {
+          const norm = s.normalize('NFKC').trim().toLowerCase();
+          const hit = opt.choices.find((c) => c.value.toLowerCase() === norm);
+          if (!hit) {
+            throw new UserError(
+              'bad_argument',
+              fmt({ ja: '{name} は次のどれかです: {list}', en: '{name} must be one of: {list}' }, { name: opt.name, list: opt.choices.map((c) => c.value).join(', ') }),
+              usage,
+            );
+          }
+          value = hit.value;
+        } else value = s;
+      }
+      out[opt.name] = value;
+    }
+    void lang;
+    return out;
+  }
+
+  private errorReply(e: unknown, lang: Lang, incoming: Incoming): Reply {
+    if (e instanceof UserError) {
+      const usage = e.usage ? `\n${t({ ja: '使い方:', en: 'Usage:' }, lang)}\n${e.usage}` : '';
+      return privateText(t(e.text, lang) + usage);
+    }
+    const errorId = randomBytes(4).toString('hex');
+    this.services.log.error({ err: e, errorId, command: incoming.name, kind: incoming.kind, platform: incoming.user.platform }, 'handler failed');
+    return privateText(
+      t(fmt({ ja: '内部エラーが発生しました（エラー ID: {id}）。時間をおいて試してください。', en: 'Something went wrong on our side (error id: {id}). Please try again later.' }, { id: errorId }), lang),
+    );
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Everything a command handler may use, passed explicitly (no global container).
+ * Built once by src/main.ts (or by a test) from config, content and the database.
+ */
+import type { Logger } from 'pino';
+import type { Content } from '../content/load.js';
+import type { Lang } from '../content/schema.js';
+import type { Lookup } from './lookup/types.js';
+import type { Clock } from './ports.js';
+import type { SettingsRepo } from '../db/settings.js';
+
+/** Core settings from the environment (src/config.ts). */
+export interface CoreConfig {
+  /** VIRTBOT_LANG: language when neither the user, the platform locale nor the workspace says. */
+  defaultLang: Lang;
+  /** VIRTBOT_TZ: IANA zone for streaks, weeks and daily defaults. */
+  timeZone: string;
+}
+
+export interface Services {
+  config: CoreConfig;
+  content: Content;
+  lookup: Lookup;
+  clock: Clock;
+  log: Logger;
+  settings: SettingsRepo;
+}

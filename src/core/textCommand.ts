@@ -1,0 +1,98 @@
+/**
+ * Parses chat text (`/virt ask xl list`, `quiz 330.2 5`, `daily set channel:#study time:09:00`)
+ * into a command name and typed arguments, from the same declarations Discord's
+ * options come from. Used by the Slack and console adapters.
+ */
+import type { CommandDecl, OptionDecl } from './command.js';
+import { usageOf } from './command.js';
+import { UserError } from './errors.js';
+import { fmt } from './i18n.js';
+
+export interface ParsedCommand {
+  name: string;
+  args: Record<string, string | number | boolean>;
+}
+
+const BOOL: Record<string, boolean> = { true: true, yes: true, on: true, '1': true, false: false, no: false, off: false, '0': false };
+
+/** Slack sends `<#C123|name>` for a channel mention; the console takes `#name` or a bare id. */
+function channelValue(raw: string): string {
+  const m = /^<#([A-Z0-9]+)(?:\|[^>]*)?>$/i.exec(raw);
+  if (m) return m[1]!;
+  return raw.replace(/^#/, '');
+}
+
+function convert(cmd: CommandDecl, opt: OptionDecl, raw: string): string | number | boolean {
+  const bad = () =>
+    new UserError('bad_argument', fmt({ ja: '{name} の値「{v}」が正しくありません。', en: 'Invalid value "{v}" for {name}.' }, { name: opt.name, v: raw.slice(0, 50) }), usageOf(cmd));
+  switch (opt.type) {
+    case 'integer': {
+      if (!/^[+-]?\d+$/.test(raw)) throw bad();
+      return Number(raw);
+    }
+    case 'boolean': {
+      const b = BOOL[raw.toLowerCase()];
+      if (b === undefined) throw bad();
+      return b;
+    }
+    case 'channel':
+      return channelValue(raw);
+    default:
+      return raw;
+  }
+}
+
+/**
+ * Finds the command (two-word names first) and its arguments in `text`.
+ * Arguments are `name:value` / `name=value` or positional in declaration order; a
+ * `rest` option takes the remainder of the line verbatim.
+ * @returns undefined when `text` is empty (the caller shows help).
+ * @throws UserError 'unknown_command' (with the closest usage list) or 'usage'/'bad_argument' with the command's usage.
+ */
+export function parseCommandText(input: string, commands: readonly CommandDecl[]): ParsedCommand | undefined {
+  // NFKC so full-width `／ｖｉｒｔ　ａｓｋ` works; only the command words are lowercased.
+  let text = input.normalize('NFKC').trim();
+  text = text.replace(/^\/?virt(?=\s|$)/i, '').trim();
+  if (text.startsWith('/')) text = text.slice(1);
+  if (!text) return undefined;
+  const words = text.split(/\s+/);
+  const two = `${words[0]} ${words[1] ?? ''}`.toLowerCase();
+  let cmd = commands.find((c) => c.name === two);
+  let consumed = 2;
+  if (!cmd) {
+    cmd = commands.find((c) => c.name === words[0]!.toLowerCase());
+    consumed = 1;
+  }
+  if (!cmd) {
+    const group = commands.filter((c) => c.name.startsWith(words[0]!.toLowerCase() + ' '));
+    throw new UserError(
+      group.length ? 'usage' : 'unknown_command',
+      fmt({ ja: '「{w}」というコマンドはありません。', en: 'There is no command "{w}".' }, { w: words.slice(0, group.length ? 2 : 1).join(' ').slice(0, 40) }),
+      group.length ? group.map(usageOf).join('\n') : undefined,
+    );
+  }
+  // The remainder, as typed (keeps inner spacing for the rest option).
+  let remainder = text;
+  for (let i = 0; i < consumed; i++) remainder = remainder.replace(/^\S+\s*/, '');
+  const args: Record<string, string | number | boolean> = {};
+  const restOpt = cmd.options.find((o) => o.rest);
+  if (restOpt) {
+    if (remainder) args[restOpt.name] = remainder;
+    return { name: cmd.name, args };
+  }
+  const positional = cmd.options.filter((o) => o.type !== 'channel' || o.required);
+  for (const token of remainder ? remainder.split(/\s+/) : []) {
+    const named = /^([a-z][a-z0-9_-]*)[:=](.+)$/i.exec(token);
+    const opt = named ? cmd.options.find((o) => o.name === named[1]!.toLowerCase()) : undefined;
+    if (named && opt) {
+      args[opt.name] = convert(cmd, opt, named[2]!);
+      continue;
+    }
+    const next = positional.find((o) => !(o.name in args));
+    if (!next) {
+      throw new UserError('usage', fmt({ ja: '余分な引数「{t}」があります。', en: 'Unexpected argument "{t}".' }, { t: token.slice(0, 40) }), usageOf(cmd));
+    }
+    args[next.name] = convert(cmd, next, token);
+  }
+  return { name: cmd.name, args };
+}

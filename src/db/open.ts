@@ -1,0 +1,71 @@
+/**
+ * Opens the SQLite database (better-sqlite3 12.x, one connection per process) and
+ * applies pending migrations from migrations/NNN_name.sql.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export type Db = Database.Database;
+
+/** The repository's migrations/ folder. */
+export const MIGRATIONS_DIR = new URL('../../migrations/', import.meta.url).pathname;
+
+/** Thrown when a migration fails; the database is left as it was before that file. */
+export class MigrationError extends Error {
+  constructor(readonly file: string, cause: unknown) {
+    super(`migration ${file} failed: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'MigrationError';
+  }
+}
+
+/** Migration files sorted by their number: [{ version, file, sql }]. */
+export function listMigrations(dir: string = MIGRATIONS_DIR): { version: number; file: string; sql: string }[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((file) => ({ version: Number(file.slice(0, 3)), file, sql: readFileSync(join(dir, file), 'utf8') }));
+}
+
+/**
+ * Applies every migration newer than `PRAGMA user_version`, each file in one
+ * transaction (exec alone does not roll back), so a failing file leaves the
+ * database as it was. Forward only: files are never edited once landed.
+ * @returns the versions applied.
+ * @throws MigrationError naming the file.
+ */
+export function migrate(db: Db, dir: string = MIGRATIONS_DIR): number[] {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const applied: number[] = [];
+  for (const m of listMigrations(dir)) {
+    if (m.version <= current) continue;
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } catch (e) {
+      throw new MigrationError(m.file, e);
+    }
+    applied.push(m.version);
+  }
+  return applied;
+}
+
+/**
+ * Opens (creating the folder and file if needed) and migrates the database at
+ * `file` (':memory:' works too). WAL, foreign keys on, 5 s busy timeout so a
+ * second process on the same file waits instead of failing.
+ * @throws MigrationError, or better-sqlite3's SqliteError when the file cannot be opened.
+ */
+export function openDb(file: string, opts: { migrationsDir?: string } = {}): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // FULL syncs the WAL on every commit: an answer we acknowledged survives power loss, not only kill -9.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, opts.migrationsDir);
+  return db;
+}
