@@ -1,0 +1,126 @@
+/** The console adapter driven as a chat: JSON-lines sessions through the whole core. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/core/model.js';
+import { parseConsoleLine } from '../../src/adapters/console/inbound.js';
+import { tempDir, testApp, textOf, type TestApp } from '../helpers/app.js';
+
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+let app: TestApp;
+beforeEach(() => {
+  app = testApp();
+});
+afterEach(() => app.cleanup());
+
+function buttons(r: Reply[]): string[] {
+  return r.flatMap((x) => x.message.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((y) => y.id) : [])));
+}
+
+describe('console session', () => {
+  it('/virt ask xl list answers publicly in Japanese by default', async () => {
+    const r = await app.chat('/virt ask xl list');
+    expect(r).toHaveLength(1);
+    expect(r[0]!.visibility).toBe('public');
+    expect(r[0]!.message.title).toBe('xl list');
+    expect(textOf(r)).toMatch(JAPANESE);
+    expect(textOf(r)).toContain('330.2');
+  });
+
+  it('a per-user language choice switches to English and stays per user', async () => {
+    await app.chat('/virt config lang en');
+    const en = await app.chat('/virt ask xl list');
+    expect(en[0]!.message.title).toBe('xl list');
+    expect(en[0]!.message.blocks[0]).toMatchObject({ type: 'text' });
+    expect(textOf(en).split('\n')[1]).not.toMatch(JAPANESE);
+    await app.chat(':user someone-else');
+    expect(textOf(await app.chat('/virt ask xl list'))).toMatch(JAPANESE);
+  });
+
+  it('related-entry buttons open the entry, by id and by number', async () => {
+    const r = await app.chat('ask xl list');
+    const ids = buttons(r);
+    expect(ids.length).toBeGreaterThan(0);
+    const byId = await app.chat(`click ${ids[0]}`);
+    expect(byId[0]!.visibility).toBe('private');
+    expect(byId[0]!.message.title).toBeTruthy();
+    await app.chat('ask xl list');
+    const byNumber = await app.chat('1');
+    expect(byNumber[0]!.message.title).toBe(byId[0]!.message.title);
+  });
+
+  it('help lists the commands; an unknown command gets help', async () => {
+    const help = textOf(await app.chat('/virt help'));
+    expect(help).toContain('/virt ask');
+    const unknown = await app.chat('/virt frobnicate now');
+    expect(unknown[0]!.visibility).toBe('private');
+    expect(textOf(unknown)).toMatch(/frobnicate/);
+  });
+
+  it('bad input gets a clear answer and the console keeps going', async () => {
+    expect(textOf(await app.chat('/virt ask'))).toMatch(/query/);
+    const long = await app.chat('/virt ask ' + 'x'.repeat(5000));
+    expect(long[0]!.visibility).toBe('private');
+    expect(textOf(long)).toMatch(/長すぎ|too long/);
+    expect(await app.chat('   ')).toEqual([]);
+    for (const line of ['/virt ask \u0007\u001b[31mxl\u0000 list', '/virt ask 🐧🐧 xl', '/virt ask ｘｌ ｌｉｓｔ 仮想 mix', 'click nope:123', 'click 99', 'answer hello', 'pick 1 2', ':bogus', '/virt ask "NEAR(*) OR']) {
+      const r = await app.chat(line);
+      expect(r.length, line).toBeGreaterThan(0);
+    }
+    expect((await app.chat('/virt ask xl list'))[0]!.message.title).toBe('xl list');
+  });
+
+  it('full-width input is understood', async () => {
+    const r = await app.chat('／ｖｉｒｔ　ａｓｋ　ｘｌ　ｌｉｓｔ');
+    expect(r[0]!.message.title).toBe('xl list');
+  });
+});
+
+describe('console line parser', () => {
+  it('parses console-only commands', () => {
+    expect(parseConsoleLine('click quiz.answer:1:2')).toEqual({ type: 'click', target: 'quiz.answer:1:2' });
+    expect(parseConsoleLine('３')).toEqual({ type: 'click', target: '3' });
+    expect(parseConsoleLine('pick 1,3')).toEqual({ type: 'pick', values: ['1', '3'] });
+    expect(parseConsoleLine('answer virsh list --all')).toEqual({ type: 'answer', text: 'virsh list --all' });
+    expect(parseConsoleLine(':user alice')).toEqual({ type: 'user', name: 'alice' });
+    expect(parseConsoleLine(':channel #study')).toEqual({ type: 'channel', name: 'study' });
+    expect(parseConsoleLine('/virt ask xl list')).toEqual({ type: 'command', text: '/virt ask xl list' });
+  });
+});
+
+describe('npm start with piped stdin (the real entry point)', () => {
+  it('reads lines and prints one JSON reply per line, then exits 0', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const root = new URL('../../', import.meta.url).pathname;
+      const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), '--json'], {
+        cwd: root,
+        input: '/virt ask xl list\n/virt nope\n',
+        env: { PATH: process.env.PATH, VIRTBOT_DB: join(dir, 'bot.db'), LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(res.stderr).toBe('');
+      expect(res.status).toBe(0);
+      const lines = res.stdout.trim().split('\n').map((l) => JSON.parse(l) as Reply);
+      expect(lines[0]!.message.title).toBe('xl list');
+      expect(lines[1]!.visibility).toBe('private');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('a broken configuration stops start-up with one clear line', () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
+      cwd: root,
+      input: '',
+      env: { PATH: process.env.PATH, VIRTBOT_TZ: 'Nowhere/City' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toMatch(/VIRTBOT_TZ/);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { explainStartupError } from '../../src/startup.js';
+
+describe('config', () => {
+  it('defaults with an empty environment: console on data/virtbot.db, Japanese, Asia/Tokyo', () => {
+    const c = loadConfig({});
+    expect(c.VIRTBOT_DB).toBe('data/virtbot.db');
+    expect(c.VIRTBOT_LANG).toBe('ja');
+    expect(c.VIRTBOT_TZ).toBe('Asia/Tokyo');
+    expect(c.SLACK_PORT).toBe(3000);
+    expect(c.DISCORD_TOKEN).toBeUndefined();
+  });
+
+  it('names every bad variable at once', () => {
+    try {
+      loadConfig({ VIRTBOT_TZ: 'Mars/Olympus', VIRTBOT_LANG: 'fr', DISCORD_TOKEN: 'abc', SLACK_PORT: 'x', SLACK_BOT_TOKEN: 'nope' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const text = (e as ConfigError).problems.join('\n');
+      for (const v of ['VIRTBOT_TZ', 'VIRTBOT_LANG', 'DISCORD_APPLICATION_ID', 'SLACK_PORT', 'SLACK_BOT_TOKEN']) expect(text).toContain(v);
+      expect(explainStartupError(e)).toMatch(/^virtbot: fix the environment: /);
+    }
+  });
+
+  it('Slack over HTTP needs the signing secret; Socket Mode needs the app token only', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).SLACK_APP_TOKEN).toBe('xapp-1');
+    expect(loadConfig({ SLACK_ADMIN_USERS: 'U1, U2,' }).SLACK_ADMIN_USERS).toEqual(['U1', 'U2']);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ DISCORD_TOKEN: '', VIRTBOT_LANG: '' }).VIRTBOT_LANG).toBe('ja');
+  });
+});
