@@ -1,6 +1,4 @@
 /** Test helpers: a real SQLite temp file, an injected clock, the console driven line by line. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createApp, type App, type AppOptions } from '../../src/app.js';
@@ -8,6 +6,9 @@ import { ConsoleAdapter } from '../../src/adapters/console/adapter.js';
 import { loadContent, type Content } from '../../src/content/load.js';
 import type { Reply } from '../../src/core/model.js';
 import type { Clock } from '../../src/core/ports.js';
+import { tempDir } from './tmp.js';
+
+export { tempDir };
 
 let cached: Content | undefined;
 /** The real content, loaded once per test file. */
@@ -30,11 +31,6 @@ export class TestClock implements Clock {
   }
 }
 
-/** A fresh temp directory; removed by the returned cleanup. */
-export function tempDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'virtbot-test-'));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 export interface TestApp extends App {
   clock: TestClock;
