@@ -13,6 +13,7 @@ import { systemClock, type Clock } from './core/ports.js';
 import { openDb, type Db } from './db/open.js';
 import { SettingsRepo } from './db/settings.js';
 import { createLogger } from './logger.js';
+import { VERSION } from './version.js';
 
 export interface AppOptions {
   dbFile: string;
@@ -20,6 +21,8 @@ export interface AppOptions {
   timeZone?: string;
   clock?: Clock;
   log?: Logger;
+  /** The running adapters (set by main.ts once they exist); default: none. */
+  adapters?: () => { platform: string; connected: boolean }[];
   /** Already loaded content (tests share one load); default: loadContent(). */
   content?: Content;
 }
@@ -38,6 +41,7 @@ export function createApp(opts: AppOptions): App {
   const db = openDb(opts.dbFile);
   const services: Services = {
     config: { defaultLang: opts.defaultLang ?? 'ja', timeZone: opts.timeZone ?? 'Asia/Tokyo' },
+    runtime: { startedAt: new Date(), version: VERSION, adapters: opts.adapters ?? (() => []) },
     content,
     lookup: createLookup(content.entries),
     clock: opts.clock ?? systemClock,

@@ -1,13 +1,19 @@
 /**
- * `npm start`: config → logger → core → adapters. With no Discord or Slack token
- * the console adapter runs (`npm start -- --json` for JSON lines).
+ * `npm start`: config → logger → core → adapters (→ scheduler, health). With no
+ * Discord or Slack token the console adapter runs (`npm start -- --json` for JSON
+ * lines). SIGTERM/SIGINT shut down gracefully; a second signal exits at once.
  */
+import type { Server } from 'node:http';
 import { createApp, type App } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { ConsoleAdapter } from './adapters/console/adapter.js';
 import type { ChatAdapter } from './adapters/types.js';
+import { startHealthServer } from './health.js';
 import { createLogger } from './logger.js';
 import { explainStartupError } from './startup.js';
+
+/** How long in-flight commands may take to finish at shutdown (ms). */
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Builds the chat adapters the configuration asks for. */
 async function buildAdapters(config: Config, app: App, argv: string[]): Promise<ChatAdapter[]> {
@@ -23,13 +29,7 @@ async function buildAdapters(config: Config, app: App, argv: string[]): Promise<
   if (!adapters.length) {
     const json = argv.includes('--json') || !process.stdin.isTTY;
     const console = new ConsoleAdapter(app.router, { input: process.stdin, output: process.stdout, json, clock: app.services.clock, interactive: !json });
-    adapters.push({
-      platform: 'console',
-      poster: console,
-      start: () => console.run(),
-      stop: async () => undefined,
-      isConnected: () => true,
-    });
+    adapters.push({ platform: 'console', poster: console, start: () => console.run(), stop: async () => undefined, isConnected: () => true });
   }
   return adapters;
 }
@@ -44,30 +44,57 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.LOG_LEVEL);
   let app: App;
-  let adapters: ChatAdapter[];
+  let adapters: ChatAdapter[] = [];
   try {
-    app = createApp({ dbFile: config.VIRTBOT_DB, defaultLang: config.VIRTBOT_LANG, timeZone: config.VIRTBOT_TZ, log });
+    app = createApp({
+      dbFile: config.VIRTBOT_DB,
+      defaultLang: config.VIRTBOT_LANG,
+      timeZone: config.VIRTBOT_TZ,
+      log,
+      adapters: () => adapters.map((a) => ({ platform: a.platform, connected: a.isConnected() })),
+    });
     adapters = await buildAdapters(config, app, process.argv.slice(2));
   } catch (e) {
     process.stderr.write(explainStartupError(e, config.VIRTBOT_DB) + '\n');
     process.exit(1);
   }
-  const stop = async (code: number) => {
+  /** Things to stop at shutdown, in order, after the router drained (scheduler tick, health server). */
+  const stoppers: (() => Promise<void> | void)[] = [];
+  let stopping = false;
+  const shutdown = async (code: number, reason: string) => {
+    if (stopping) {
+      log.warn('second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    // The console shares the terminal with the logs: keep its routine lines out of the way.
+    const routine = adapters.every((a) => a.platform === 'console') ? log.debug.bind(log) : log.info.bind(log);
+    routine({ reason }, 'shutting down');
+    const drained = await app.router.drain(SHUTDOWN_GRACE_MS);
+    if (!drained) log.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'in-flight commands did not finish in time');
+    for (const stop of stoppers) await Promise.resolve(stop()).catch((err: unknown) => log.error({ err }, 'stop failed'));
     await Promise.allSettled(adapters.map((a) => a.stop()));
     app.close();
+    routine('stopped');
     process.exit(code);
   };
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  process.on('SIGINT', () => void shutdown(0, 'SIGINT'));
+  process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
   try {
-    // The console resolves at end of input; network adapters resolve once connected.
+    if (config.VIRTBOT_HEALTH_PORT !== undefined) {
+      const server: Server = await startHealthServer(app, config.VIRTBOT_HEALTH_PORT);
+      stoppers.push(() => new Promise<void>((r) => server.close(() => r())));
+    }
+    const onlyConsole = adapters.every((a) => a.platform === 'console');
+    if (!onlyConsole) log.info({ adapters: adapters.map((a) => a.platform) }, 'virtbot starting');
+    // The console resolves at the end of its input; network adapters resolve once connected.
     await Promise.all(adapters.map((a) => a.start()));
+    if (onlyConsole) await shutdown(0, 'end of console input');
+    else log.info('virtbot ready');
   } catch (e) {
     process.stderr.write(explainStartupError(e, config.VIRTBOT_DB) + '\n');
-    await stop(1);
+    await shutdown(1, 'start-up failed');
   }
-  log.info({ adapters: adapters.map((a) => a.platform) }, 'virtbot started');
-  if (adapters.every((a) => a.platform === 'console')) await stop(0);
 }
 
 void main();

@@ -51,8 +51,35 @@ export class Router {
     return fromLocale ?? config.defaultLang;
   }
 
-  /** Handles one command or action; never throws. */
-  async handle(incoming: Incoming): Promise<Reply[]> {
+  private readonly inFlight = new Set<Promise<Reply[]>>();
+  private draining = false;
+
+  /**
+   * Stops taking new commands and waits for the ones in flight, at most `timeoutMs`.
+   * @returns true when all finished in time.
+   */
+  async drain(timeoutMs: number): Promise<boolean> {
+    this.draining = true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((r) => (timer = setTimeout(() => r(false), timeoutMs)));
+    const done = Promise.allSettled([...this.inFlight]).then(() => true as const);
+    const finished = await Promise.race([done, timeout]);
+    clearTimeout(timer);
+    return finished;
+  }
+
+  /** Handles one command or action; never throws. While draining, answers that the bot is restarting. */
+  handle(incoming: Incoming): Promise<Reply[]> {
+    if (this.draining) {
+      return Promise.resolve([privateText(t({ ja: 'ボットは再起動中です。少し待ってからもう一度試してください。', en: 'The bot is restarting. Please try again in a moment.' }, this.services.config.defaultLang))]);
+    }
+    const p = this.dispatch(incoming);
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+    return p;
+  }
+
+  private async dispatch(incoming: Incoming): Promise<Reply[]> {
     let lang: Lang = this.services.config.defaultLang;
     try {
       lang = this.langFor(incoming);

@@ -17,8 +17,18 @@ export interface CoreConfig {
   timeZone: string;
 }
 
+/** What the running process knows about itself (for /virt about and /healthz). */
+export interface Runtime {
+  /** When the process started (UTC). */
+  startedAt: Date;
+  version: string;
+  /** The chat adapters running and whether each is connected. */
+  adapters(): { platform: string; connected: boolean }[];
+}
+
 export interface Services {
   config: CoreConfig;
+  runtime: Runtime;
   content: Content;
   lookup: Lookup;
   clock: Clock;

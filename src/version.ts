@@ -1,0 +1,4 @@
+/** The package version (package.json), shown by /virt about and /healthz. */
+import { readFileSync } from 'node:fs';
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
