@@ -9,7 +9,7 @@ export function explainStartupError(e: unknown, dbFile?: string): string {
   if (e instanceof ContentError) return `virtbot: fix the content in data/: ${e.problems.slice(0, 20).join('; ')}${e.problems.length > 20 ? ` (+${e.problems.length - 20} more)` : ''}`;
   if (e instanceof MigrationError) return `virtbot: database migration ${e.file} failed (database left unchanged): ${e.message}`;
   const err = e as NodeJS.ErrnoException & { code?: string };
-  if (err?.code === 'SQLITE_CANTOPEN' || err?.code === 'EACCES' || err?.code === 'EROFS' || err?.code === 'ENOENT') {
+  if (err?.code === 'SQLITE_CANTOPEN' || err?.code === 'EACCES' || err?.code === 'EROFS' || err?.code === 'ENOENT' || err?.code === 'ENOTDIR' || err?.code === 'EISDIR' || err?.code === 'EEXIST') {
     return `virtbot: cannot open the database file ${dbFile ?? ''} (${err.code}): set VIRTBOT_DB to a writable path`;
   }
   if (err?.code === 'EADDRINUSE') return `virtbot: port already in use (${err.message}): set SLACK_PORT / VIRTBOT_HEALTH_PORT to a free port`;
