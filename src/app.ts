@@ -12,7 +12,9 @@ import type { Services } from './core/services.js';
 import { systemClock, type Clock } from './core/ports.js';
 import { openDb, type Db } from './db/open.js';
 import { SettingsRepo } from './db/settings.js';
+import { PrivacyRepo } from './db/privacy.js';
 import { createLogger } from './logger.js';
+import { createStudyServices } from './core/quiz/wire.js';
 import { VERSION } from './version.js';
 
 export interface AppOptions {
@@ -25,6 +27,8 @@ export interface AppOptions {
   adapters?: () => { platform: string; connected: boolean }[];
   /** Already loaded content (tests share one load); default: loadContent(). */
   content?: Content;
+  /** Random source for quiz selection and shuffles (tests pass a seeded one); default Math.random. */
+  rng?: () => number;
 }
 
 export interface App {
@@ -47,6 +51,8 @@ export function createApp(opts: AppOptions): App {
     clock: opts.clock ?? systemClock,
     log,
     settings: new SettingsRepo(db),
+    privacy: new PrivacyRepo(db),
+    ...createStudyServices({ db, content, clock: opts.clock ?? systemClock, log, timeZone: opts.timeZone ?? 'Asia/Tokyo', ...(opts.rng ? { rng: opts.rng } : {}) }),
   };
   const router = new Router(services, commands, actions);
   return {

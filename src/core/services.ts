@@ -8,6 +8,10 @@ import type { Lang } from '../content/schema.js';
 import type { Lookup } from './lookup/types.js';
 import type { Clock } from './ports.js';
 import type { SettingsRepo } from '../db/settings.js';
+import type { PrivacyRepo } from '../db/privacy.js';
+import type { QuizService } from './quiz/service.js';
+import type { ProgressService } from './progress/service.js';
+import type { LeaderboardService } from './leaderboard/service.js';
 
 /** Core settings from the environment (src/config.ts). */
 export interface CoreConfig {
@@ -34,4 +38,8 @@ export interface Services {
   clock: Clock;
   log: Logger;
   settings: SettingsRepo;
+  privacy: PrivacyRepo;
+  quiz: QuizService;
+  progress: ProgressService;
+  leaderboard: LeaderboardService;
 }

@@ -7,13 +7,22 @@ import { aboutCommand } from './about.js';
 import { askCommand, askEntryAction } from './ask.js';
 import { configLangCommand } from './config.js';
 import { helpCommand } from './help.js';
+import { forgetCancelAction, forgetConfirmAction, forgetMeCommand, mydataCommand } from './privacy.js';
+import { quizActions, quizCommand } from './quiz.js';
+import { progressCommand } from './progress.js';
+import { leaderboardCommand } from './leaderboard.js';
 
 export const commands: CommandDecl[] = [];
 commands.push(
   askCommand,
+  quizCommand,
+  progressCommand,
+  leaderboardCommand,
   configLangCommand,
   helpCommand(() => commands),
   aboutCommand,
+  mydataCommand,
+  forgetMeCommand,
 );
 
-export const actions: ActionDecl[] = [askEntryAction];
+export const actions: ActionDecl[] = [askEntryAction, forgetConfirmAction, forgetCancelAction, ...quizActions];

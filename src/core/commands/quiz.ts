@@ -1,0 +1,83 @@
+/** `/virt quiz [objective] [count]` and the quiz's components (answer buttons, select, typed input, next). */
+import { OBJECTIVE_IDS, OBJECTIVE_WEIGHTS, type ObjectiveId } from '../../content/schema.js';
+import type { ActionDecl, CommandContext, CommandDecl } from '../command.js';
+import { UserError } from '../errors.js';
+import { MAX_RUN } from '../quiz/service.js';
+import { QUIZ_IDS } from '../quiz/render.js';
+
+/** The objective option shared by quiz, leaderboard (and others): 330.1-330.6 with exam weights. */
+export const objectiveChoices = OBJECTIVE_IDS.map((o) => ({ value: o, label: { ja: `${o}（重み ${OBJECTIVE_WEIGHTS[o]}）`, en: `${o} (weight ${OBJECTIVE_WEIGHTS[o]})` } }));
+
+export const quizCommand: CommandDecl = {
+  name: 'quiz',
+  description: { ja: '問題を出す（範囲と問題数を指定できます）', en: 'Ask a question (optionally by objective, or a run of several)' },
+  options: [
+    { name: 'objective', type: 'string', description: { ja: '出題範囲（例: 330.2）。省略時は苦手な範囲を多めに', en: 'Objective (e.g. 330.2); default: all, weighted toward your weak ones' }, choices: objectiveChoices },
+    { name: 'count', type: 'integer', description: { ja: `連続で解く問題数（1〜${MAX_RUN}）`, en: `How many questions in a row (1-${MAX_RUN})` }, min: 1, max: MAX_RUN },
+  ],
+  help: {
+    ja: '問題はチャンネルの全員が答えられます。各自の最初の回答だけが記録され、結果は本人にだけ表示されます。count を 2 以上にすると「次の問題」ボタンで続けて解けます。同じ範囲の問題は、すべて出題されるまで繰り返しません。',
+    en: 'Everyone in the channel can answer a question. Only each person\'s first answer is recorded, and the result is shown only to them. With count 2 or more, "Next question" takes you through the run. Within an objective, no question repeats until you have seen them all.',
+  },
+  run({ incoming, lang, services }, args) {
+    const objective = typeof args.objective === 'string' ? (args.objective as ObjectiveId) : undefined;
+    const count = typeof args.count === 'number' ? args.count : 1;
+    return services.quiz.start(incoming, lang, objective, count);
+  },
+};
+
+const badId = () => new UserError('not_found', { ja: 'そのボタンは正しくありません。/virt quiz で新しい問題を出せます。', en: 'That button is not valid. Start a new question with /virt quiz.' });
+
+/** '12' or '12:B' → [12, 'B']. */
+function parseRest(rest: string): [number, string | undefined] {
+  const m = /^(\d{1,15})(?::([^:]{1,8}))?$/.exec(rest);
+  if (!m) throw badId();
+  return [Number(m[1]), m[2]];
+}
+
+function values(ctx: CommandContext): string[] {
+  const v = ctx.incoming.args.values;
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === 'string') return v.split(/[\s,]+/).filter(Boolean);
+  return [];
+}
+
+/** quiz.a:<instance>:<letter>: a single-choice button. */
+export const quizAnswerAction: ActionDecl = {
+  prefix: QUIZ_IDS.answer,
+  run(ctx, rest) {
+    const [id, letter] = parseRest(rest);
+    if (!letter) throw badId();
+    return ctx.services.quiz.answerChoices(ctx.incoming, ctx.lang, id, [letter]);
+  },
+};
+
+/** quiz.m:<instance> with { values }: a "choose N" submission. */
+export const quizMultiAction: ActionDecl = {
+  prefix: QUIZ_IDS.multi,
+  run(ctx, rest) {
+    const [id] = parseRest(rest);
+    return ctx.services.quiz.answerChoices(ctx.incoming, ctx.lang, id, values(ctx));
+  },
+};
+
+/** quiz.t:<instance> with { value }: a typed answer. */
+export const quizTypedAction: ActionDecl = {
+  prefix: QUIZ_IDS.typed,
+  run(ctx, rest) {
+    const [id] = parseRest(rest);
+    const v = ctx.incoming.args.value;
+    return ctx.services.quiz.answerTyped(ctx.incoming, ctx.lang, id, typeof v === 'string' ? v : Array.isArray(v) ? v.join(' ') : '');
+  },
+};
+
+/** quiz.n:<instance>: the next question. */
+export const quizNextAction: ActionDecl = {
+  prefix: QUIZ_IDS.next,
+  run(ctx, rest) {
+    const [id] = parseRest(rest);
+    return ctx.services.quiz.next(ctx.incoming, ctx.lang, id);
+  },
+};
+
+export const quizActions: ActionDecl[] = [quizAnswerAction, quizMultiAction, quizTypedAction, quizNextAction];

@@ -1,0 +1,304 @@
+/**
+ * The quiz: starts runs, posts question instances, checks and records answers,
+ * and serves "next question". All state is in SQLite (a button on an old question
+ * still works after a restart). Other services (daily question, review, exam) post
+ * their own instances with `postQuestion` and learn of answers through `onAnswer`.
+ */
+import type { Logger } from 'pino';
+import type { Content } from '../../content/load.js';
+import { OBJECTIVE_IDS, type Lang, type ObjectiveId, type Question } from '../../content/schema.js';
+import { type AnswerRepo, type AnswerRow, channelBoard, serverBoard } from '../../db/answers.js';
+import type { ProgressRepo } from '../../db/progress.js';
+import type { InstanceSource, QuizInstance, QuizInstanceRepo, QuizRun } from '../../db/quizInstances.js';
+import type { SettingsRepo } from '../../db/settings.js';
+import { UserError } from '../errors.js';
+import { fmt, t } from '../i18n.js';
+import type { Incoming, Message, Reply, UserRef } from '../model.js';
+import type { Clock } from '../ports.js';
+import type { LocalCalendar } from '../progress/calendar.js';
+import { MAX_TYPED, checkChoices, checkTyped, type CheckResult } from './check.js';
+import { type Given, LETTERS, correctCount, givenShort, renderClosed, renderQuestion, renderResult } from './render.js';
+import { pickObjective, pickQuestion, shuffleOrder, type Rng } from './select.js';
+
+/** Longest run of questions one `/virt quiz` may ask for (the command's count limit). */
+export const MAX_RUN = 50;
+
+/** Told to listeners after an answer is committed (e.g. spaced-repetition cards, daily streaks). */
+export interface AnswerRecorded {
+  user: UserRef;
+  userRef: number;
+  answer: AnswerRow;
+  instance: QuizInstance;
+  question: Question;
+}
+export type AnswerListener = (e: AnswerRecorded) => void;
+
+export interface QuizDeps {
+  content: Content;
+  instances: QuizInstanceRepo;
+  answers: AnswerRepo;
+  progress: ProgressRepo;
+  settings: SettingsRepo;
+  calendar: LocalCalendar;
+  clock: Clock;
+  log: Logger;
+  /** Random numbers in [0, 1) for selection and shuffling; default Math.random. */
+  rng?: Rng;
+}
+
+/** Where a question goes. */
+export interface QuizPlace {
+  platform: UserRef['platform'];
+  workspaceId: string;
+  channelId: string;
+}
+
+const notFound = () =>
+  new UserError('not_found', { ja: 'その問題は見つかりません（削除されたか、別のサーバーの問題です）。/virt quiz で新しい問題を出せます。', en: 'That question does not exist (removed, or from another server). Start a new one with /virt quiz.' });
+
+export class QuizService {
+  private readonly rng: Rng;
+  private readonly listeners: AnswerListener[] = [];
+
+  constructor(private readonly d: QuizDeps) {
+    this.rng = d.rng ?? Math.random;
+  }
+
+  /** Calls `fn` after each recorded answer (after commit; a throwing listener is logged, the answer stands). */
+  onAnswer(fn: AnswerListener): void {
+    this.listeners.push(fn);
+  }
+
+  /**
+   * `/virt quiz [objective] [count]`: a run of `count` questions for the caller; the
+   * first is posted publicly in the channel, the next ones come privately via "next".
+   * @throws UserError 'unavailable' when the objective has no questions.
+   */
+  start(incoming: Incoming, lang: Lang, objective: ObjectiveId | undefined, count: number): Reply {
+    const now = this.d.clock.now().getTime();
+    const userRef = this.d.settings.ensureUser(incoming.user, now);
+    this.poolFor(objective); // fail before creating the run
+    const run = this.d.instances.createRun(userRef, objective ?? null, count, now);
+    const { instance, question } = this.postInRun(run, 1, userRef, place(incoming), 'public');
+    return { visibility: 'public', message: renderQuestion(question, instance, lang, { seq: 1, total: run.total }) };
+  }
+
+  /**
+   * "Next question" after the result of `instanceId`: the next of the clicker's own
+   * run (a double click gets the same question again), a new run of the same length
+   * when the run is over, or a single question for someone else's run. Private.
+   */
+  next(incoming: Incoming, lang: Lang, instanceId: number): Reply {
+    const prev = this.instanceFor(incoming, instanceId);
+    const now = this.d.clock.now().getTime();
+    const userRef = this.d.settings.ensureUser(incoming.user, now);
+    const run = prev.runId === null ? undefined : this.d.instances.run(prev.runId);
+    let target: { run: QuizRun; seq: number };
+    if (run && run.userRef === userRef && (prev.seq ?? 0) < run.total) target = { run, seq: (prev.seq ?? 0) + 1 };
+    else {
+      const objective = (run ? run.objective : null) as ObjectiveId | null;
+      const total = run && run.userRef === userRef ? run.total : 1;
+      target = { run: this.d.instances.createRun(userRef, objective, total, now), seq: 1 };
+    }
+    const { instance, question } = this.postInRun(target.run, target.seq, userRef, place(incoming), 'private');
+    return { visibility: 'private', message: renderQuestion(question, instance, lang, { seq: target.seq, total: target.run.total }) };
+  }
+
+  /**
+   * Posts `question` as a new instance (seam for the daily question, review and exam).
+   * @param opts.closesAt UTC ms after which answers are refused as closed.
+   * @returns the instance and its message in `lang`; the caller posts it and may store the message id with `setMessageId`.
+   */
+  postQuestion(question: Question, where: QuizPlace, source: InstanceSource, lang: Lang, opts: { closesAt?: number; createdBy?: number; visibility?: 'public' | 'private' } = {}): { instance: QuizInstance; message: Message } {
+    const { instance } = this.d.instances.create({
+      ...where,
+      questionId: question.id,
+      objective: question.objective,
+      choiceOrder: question.kind === 'typed' ? [] : shuffleOrder(question.choices.length, this.rng),
+      source,
+      visibility: opts.visibility ?? 'public',
+      createdBy: opts.createdBy ?? null,
+      createdAt: this.d.clock.now().getTime(),
+      closesAt: opts.closesAt ?? null,
+    });
+    return { instance, message: renderQuestion(question, instance, lang) };
+  }
+
+  /** Stores the platform's message id of a posted instance. */
+  setMessageId(instanceId: number, messageId: string): void {
+    this.d.instances.setMessageId(instanceId, messageId);
+  }
+
+  /** Closes an instance: later answers get a private "closed" with the correct answer. */
+  close(instanceId: number): void {
+    this.d.instances.close(instanceId);
+  }
+
+  /** The message of an existing instance in `lang` (e.g. to re-render after a restart). */
+  renderInstance(instanceId: number, lang: Lang): Message | undefined {
+    const instance = this.d.instances.get(instanceId);
+    const question = instance && this.d.content.questionById.get(instance.questionId);
+    return instance && question ? renderQuestion(question, instance, lang) : undefined;
+  }
+
+  /**
+   * A button (single choice) or a select submission (choose N): `letters` are the
+   * displayed letters ('A'-'E') or their numbers ('1'-'5').
+   * @throws UserError not_found / already_answered / bad_argument (wrong number of picks; nothing recorded).
+   */
+  answerChoices(incoming: Incoming, lang: Lang, instanceId: number, letters: readonly string[]): Reply {
+    return this.answer(incoming, lang, instanceId, (q, instance) => {
+      if (q.kind === 'typed') throw new UserError('bad_argument', { ja: 'この問題は記述式です。答えを入力してください。', en: 'This question takes a typed answer.' });
+      const n = correctCount(q);
+      const picked = letters.map((l) => toIndex(l, instance));
+      const want = q.kind === 'single' ? 1 : n;
+      if (picked.some((p) => p === undefined) || new Set(picked).size !== picked.length || picked.length !== want) {
+        throw new UserError(
+          'bad_argument',
+          fmt(
+            { ja: '{list} から異なるものをちょうど {n} つ選んでください（何も記録していません）。', en: 'Pick exactly {n} different choices from {list} (nothing was recorded).' },
+            { n: want, list: LETTERS.slice(0, instance.choiceOrder.length).join(', ') },
+          ),
+        );
+      }
+      const given: Given = { kind: 'choices', picked: picked as number[] };
+      return { given, result: checkChoices(q, given.picked) };
+    });
+  }
+
+  /**
+   * A typed answer (modal / `answer TEXT`).
+   * @throws UserError not_found / already_answered / bad_argument (empty, longer than MAX_TYPED, or not a typed question).
+   */
+  answerTyped(incoming: Incoming, lang: Lang, instanceId: number, text: string): Reply {
+    return this.answer(incoming, lang, instanceId, (q) => {
+      if (q.kind !== 'typed') throw new UserError('bad_argument', { ja: 'この問題は選択式です。ボタンで答えてください。', en: 'This question takes a choice: use the buttons.' });
+      const trimmed = text.trim();
+      if (!trimmed) throw new UserError('bad_argument', { ja: '答えが空です。', en: 'The answer is empty.' });
+      if ([...trimmed].length > MAX_TYPED) throw new UserError('too_long', fmt({ ja: '答えが長すぎます（{n} 文字まで）。', en: 'The answer is too long (at most {n} characters).' }, { n: MAX_TYPED }));
+      return { given: { kind: 'typed', text: trimmed }, result: checkTyped(q, trimmed) };
+    });
+  }
+
+  private answer(incoming: Incoming, lang: Lang, instanceId: number, judge: (q: Question, i: QuizInstance) => { given: Given; result: CheckResult }): Reply {
+    const instance = this.instanceFor(incoming, instanceId);
+    const question = this.d.content.questionById.get(instance.questionId);
+    if (!question) throw new UserError('not_found', { ja: 'この問題は問題集から削除されました。/virt quiz で新しい問題をどうぞ。', en: 'This question was removed from the question bank. Try /virt quiz for a new one.' });
+    const known = this.d.settings.findUser(incoming.user);
+    const prior = known === undefined ? undefined : this.d.answers.find(known, instance.id);
+    if (prior) throw this.already(instance, prior);
+    const now = this.d.clock.now().getTime();
+    if (instance.closed || (instance.closesAt !== null && now >= instance.closesAt)) {
+      return { visibility: 'private', message: renderClosed(question, instance, lang) };
+    }
+    const { given, result } = judge(question, instance);
+    const rec = this.d.answers.record({
+      user: incoming.user,
+      instanceId: instance.id,
+      questionId: question.id,
+      objective: question.objective,
+      correct: result.correct,
+      chosen: given.kind === 'choices' ? given.picked : null,
+      typed: given.kind === 'typed' ? given.text : null,
+      answeredAt: now,
+      local: this.d.calendar.periodsOf(now),
+      boards: { server: serverBoard(instance.platform, instance.workspaceId), channel: channelBoard(instance.platform, instance.workspaceId, instance.channelId) },
+    });
+    // Another click or process got there first: its answer counts, this one changes nothing.
+    if (rec.status === 'duplicate') throw this.already(instance, rec.answer);
+    const userRef = rec.answer.userRef;
+    for (const fn of this.listeners) {
+      try {
+        fn({ user: incoming.user, userRef, answer: rec.answer, instance, question });
+      } catch (e) {
+        this.d.log.error({ err: e, instanceId: instance.id }, 'answer listener failed');
+      }
+    }
+    let run: { seq: number; total: number; answered: number; correct: number } | undefined;
+    if (instance.runId !== null && instance.seq !== null) {
+      const r = this.d.instances.run(instance.runId);
+      if (r && r.userRef === userRef) run = { seq: instance.seq, total: r.total, ...this.d.progress.runScore(r.id, userRef) };
+    }
+    const links = question.entries.flatMap((id) => {
+      const e = this.d.content.entryById.get(id);
+      return e ? [[e.id, e.term] as const] : [];
+    });
+    return { visibility: 'private', message: renderResult({ question, instance, given, correct: result.correct, nearMiss: result.nearMiss, links, ...(run ? { run } : {}) }, lang) };
+  }
+
+  private already(instance: QuizInstance, prior: AnswerRow): UserError {
+    const given: Given = prior.typed !== null ? { kind: 'typed', text: prior.typed } : { kind: 'choices', picked: prior.chosen ?? [] };
+    const short = givenShort(instance, given);
+    return new UserError(
+      'already_answered',
+      given.kind === 'typed'
+        ? fmt({ ja: 'この問題には回答済みです（あなたの答え: {a}）。最初の答えだけが数えられます。', en: 'Already answered: you answered {a}. Only the first answer counts.' }, { a: short })
+        : fmt({ ja: 'この問題には回答済みです（あなたの答え: {a}）。最初の答えだけが数えられます。', en: 'Already answered: you chose {a}. Only the first answer counts.' }, { a: short }),
+    );
+  }
+
+  /** The instance, if it exists and belongs to the clicker's platform and server. */
+  private instanceFor(incoming: Incoming, instanceId: number): QuizInstance {
+    const instance = Number.isSafeInteger(instanceId) && instanceId > 0 ? this.d.instances.get(instanceId) : undefined;
+    if (!instance || instance.platform !== incoming.user.platform || instance.workspaceId !== incoming.user.workspaceId) throw notFound();
+    return instance;
+  }
+
+  /** Questions of `objective` (all when undefined). @throws UserError 'unavailable' when there are none. */
+  private poolFor(objective: ObjectiveId | undefined): Question[] {
+    const pool = objective ? this.d.content.questions.filter((q) => q.objective === objective) : this.d.content.questions;
+    if (!pool.length) {
+      throw new UserError('unavailable', fmt({ ja: '{o} の問題はまだありません。', en: 'There are no questions for {o} yet.' }, { o: objective ?? '330.x' }));
+    }
+    return pool;
+  }
+
+  /** Picks the next question for the run owner and stores the instance (idempotent per run position). */
+  private postInRun(run: QuizRun, seq: number, userRef: number, where: QuizPlace, visibility: 'public' | 'private'): { instance: QuizInstance; question: Question } {
+    const existing = this.d.instances.bySeq(run.id, seq);
+    if (existing) {
+      const q = this.d.content.questionById.get(existing.questionId);
+      if (q) return { instance: existing, question: q };
+    }
+    const question = this.choose(userRef, (run.objective as ObjectiveId | null) ?? undefined, run.id, seq);
+    const { instance } = this.d.instances.create({
+      ...where,
+      questionId: question.id,
+      objective: question.objective,
+      choiceOrder: question.kind === 'typed' ? [] : shuffleOrder(question.choices.length, this.rng),
+      source: 'quiz',
+      runId: run.id,
+      seq,
+      visibility,
+      createdBy: userRef,
+      createdAt: this.d.clock.now().getTime(),
+    });
+    // A concurrent "next" may have won the race for this position: show its question.
+    const q = this.d.content.questionById.get(instance.questionId) ?? question;
+    return { instance, question: q };
+  }
+
+  /** Selection: weighted objective (unless given), then the least-served question of it. */
+  private choose(userRef: number, objective: ObjectiveId | undefined, runId: number, seq: number): Question {
+    const all = this.d.content.questions;
+    let obj = objective;
+    if (!obj) {
+      const available = OBJECTIVE_IDS.filter((o) => all.some((q) => q.objective === o));
+      obj = pickObjective(available, this.d.progress.objectiveStats(userRef), this.rng);
+    }
+    const pool = this.poolFor(obj);
+    const prev = seq > 1 ? this.d.instances.bySeq(runId, seq - 1)?.questionId : undefined;
+    return pickQuestion(pool, this.d.instances.servedCounts(userRef), this.rng, prev);
+  }
+}
+
+function place(incoming: Incoming): QuizPlace {
+  return { platform: incoming.user.platform, workspaceId: incoming.user.workspaceId, channelId: incoming.channelId };
+}
+
+/** 'B' / 'b' / '2' / 'Ｂ' → the original choice index shown at that position, or undefined. */
+function toIndex(letter: string, instance: QuizInstance): number | undefined {
+  const s = letter.normalize('NFKC').trim().toUpperCase().replace(/[.)]$/, '');
+  const pos = /^\d$/.test(s) ? Number(s) - 1 : LETTERS.indexOf(s as (typeof LETTERS)[number]);
+  return pos >= 0 && pos < instance.choiceOrder.length ? instance.choiceOrder[pos] : undefined;
+}

@@ -1,0 +1,157 @@
+/**
+ * Answers (appended facts) and the aggregates derived from them: user_questions,
+ * user_days and board_scores. They are written in one transaction with the answer,
+ * so a leaderboard or progress read never sees one without the other.
+ */
+import type { UserRef } from '../core/model.js';
+import type { Db } from './open.js';
+import type { SettingsRepo } from './settings.js';
+
+/** One answer as stored. */
+export interface AnswerRow {
+  id: number;
+  userRef: number;
+  instanceId: number;
+  questionId: string;
+  objective: string;
+  correct: boolean;
+  /** Original choice indexes (choice questions), else null. */
+  chosen: number[] | null;
+  /** Text as typed (typed questions), else null. */
+  typed: string | null;
+  /** UTC ms. */
+  answeredAt: number;
+}
+
+/** What to record; the caller has already checked the answer. */
+export interface NewAnswer {
+  user: UserRef;
+  instanceId: number;
+  questionId: string;
+  objective: string;
+  correct: boolean;
+  chosen: readonly number[] | null;
+  typed: string | null;
+  /** UTC ms. */
+  answeredAt: number;
+  /** Local periods of answeredAt in VIRTBOT_TZ: 'YYYY-MM-DD', Monday 'YYYY-MM-DD', 'YYYY-MM'. */
+  local: { day: string; week: string; month: string };
+  /** Leaderboard keys: the server board and the channel board. */
+  boards: { server: string; channel: string };
+}
+
+export type RecordResult = { status: 'recorded'; answer: AnswerRow } | { status: 'duplicate'; answer: AnswerRow };
+
+/** Leaderboard board key of a server (guild / Slack workspace / console). */
+export function serverBoard(platform: string, workspaceId: string): string {
+  return `${platform}:${workspaceId}`;
+}
+/** Leaderboard board key of one channel. */
+export function channelBoard(platform: string, workspaceId: string, channelId: string): string {
+  return `${platform}:${workspaceId}#${channelId}`;
+}
+/** Period keys as stored in board_scores. */
+export const periodKey = {
+  all: 'all',
+  week: (monday: string) => `w${monday}`,
+  month: (month: string) => `m${month}`,
+};
+/** Objective key for "all objectives" in board_scores. */
+export const ALL_OBJECTIVES = '*';
+
+interface Row {
+  id: number;
+  user_ref: number;
+  instance_id: number;
+  question_id: string;
+  objective: string;
+  correct: number;
+  chosen: string | null;
+  typed: string | null;
+  answered_at: number;
+}
+
+function toAnswer(r: Row): AnswerRow {
+  return {
+    id: r.id,
+    userRef: r.user_ref,
+    instanceId: r.instance_id,
+    questionId: r.question_id,
+    objective: r.objective,
+    correct: r.correct === 1,
+    chosen: r.chosen === null ? null : r.chosen === '' ? [] : r.chosen.split(',').map(Number),
+    typed: r.typed,
+    answeredAt: r.answered_at,
+  };
+}
+
+export class AnswerRepo {
+  private readonly insert;
+  private readonly getOne;
+  private readonly upsertQuestion;
+  private readonly upsertDay;
+  private readonly upsertBoard;
+  private readonly recordTx;
+
+  constructor(
+    db: Db,
+    private readonly settings: SettingsRepo,
+  ) {
+    this.insert = db.prepare(
+      `INSERT INTO answers (user_ref, instance_id, question_id, objective, correct, chosen, typed, answered_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_ref, instance_id) DO NOTHING RETURNING *`,
+    );
+    this.getOne = db.prepare('SELECT * FROM answers WHERE user_ref = ? AND instance_id = ?');
+    this.upsertQuestion = db.prepare(
+      `INSERT INTO user_questions (user_ref, question_id, objective, served, answered, correct, last_correct, last_at)
+       VALUES (?, ?, ?, 1, 1, ?, ?, ?)
+       ON CONFLICT (user_ref, question_id) DO UPDATE SET
+         served = served + (CASE WHEN answered >= served THEN 1 ELSE 0 END),
+         answered = answered + 1, correct = correct + excluded.correct, last_correct = excluded.last_correct, last_at = excluded.last_at`,
+    );
+    this.upsertDay = db.prepare(
+      `INSERT INTO user_days (user_ref, day, answered, correct) VALUES (?, ?, 1, ?)
+       ON CONFLICT (user_ref, day) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct`,
+    );
+    // last_at moves only when points grow: on equal points, who got there first ranks first.
+    this.upsertBoard = db.prepare(
+      `INSERT INTO board_scores (board, period, objective, user_ref, points, answered, last_at) VALUES (?, ?, ?, ?, ?, 1, ?)
+       ON CONFLICT (board, period, objective, user_ref) DO UPDATE SET
+         points = points + excluded.points, answered = answered + 1,
+         last_at = CASE WHEN excluded.points > 0 THEN excluded.last_at ELSE last_at END`,
+    );
+    this.recordTx = db.transaction((a: NewAnswer): RecordResult => {
+      const userRef = this.settings.ensureUser(a.user, a.answeredAt);
+      const c = a.correct ? 1 : 0;
+      const row = this.insert.get(userRef, a.instanceId, a.questionId, a.objective, c, a.chosen === null ? null : a.chosen.join(','), a.typed, a.answeredAt) as Row | undefined;
+      if (!row) return { status: 'duplicate', answer: toAnswer(this.getOne.get(userRef, a.instanceId) as Row) };
+      this.upsertQuestion.run(userRef, a.questionId, a.objective, c, c, a.answeredAt);
+      this.upsertDay.run(userRef, a.local.day, c);
+      const periods = [periodKey.all, periodKey.week(a.local.week), periodKey.month(a.local.month)];
+      for (const board of [a.boards.server, a.boards.channel]) {
+        for (const period of periods) {
+          this.upsertBoard.run(board, period, ALL_OBJECTIVES, userRef, c, a.answeredAt);
+          this.upsertBoard.run(board, period, a.objective, userRef, c, a.answeredAt);
+        }
+      }
+      return { status: 'recorded', answer: toAnswer(row) };
+    });
+  }
+
+  /**
+   * Records the first answer of a user to an instance with all its aggregates, in
+   * one IMMEDIATE transaction (waits up to the busy timeout for another process).
+   * A second answer, even a concurrent one from another process, is refused by
+   * UNIQUE (user_ref, instance_id): the result is then 'duplicate' with the first
+   * answer, and nothing is written.
+   */
+  record(a: NewAnswer): RecordResult {
+    return this.recordTx.immediate(a);
+  }
+
+  /** The answer of `userRef` to `instanceId`, if any. */
+  find(userRef: number, instanceId: number): AnswerRow | undefined {
+    const row = this.getOne.get(userRef, instanceId) as Row | undefined;
+    return row && toAnswer(row);
+  }
+}
