@@ -41,6 +41,7 @@ export function renderText(reply: Reply, buttons: Button[]): string {
         break;
     }
   }
+  if (reply.file) out.push(`--- ${reply.file.name} ---\n${reply.file.content}\n--- end of ${reply.file.name} ---`);
   return out.join('\n');
 }
 

@@ -1,0 +1,73 @@
+/**
+ * `/virt mydata` (everything stored about you, as a JSON file) and `/virt forget-me`
+ * (deletes it after a confirm button; you leave every leaderboard).
+ */
+import type { ActionDecl, CommandDecl } from '../command.js';
+import { UserError } from '../errors.js';
+import { fmt, t } from '../i18n.js';
+import { privateText, reply } from '../reply.js';
+
+/** How long the forget-me confirm button stays valid (ms). */
+export const FORGET_CONFIRM_MS = 10 * 60_000;
+
+export const mydataCommand: CommandDecl = {
+  name: 'mydata',
+  description: { ja: '自分について保存されているデータを JSON で受け取る', en: 'Get everything stored about you as JSON' },
+  options: [],
+  run({ incoming, lang, services }) {
+    const ref = services.settings.findUser(incoming.user);
+    if (ref === undefined) return privateText(t({ ja: 'あなたについて保存されているデータはありません。', en: 'Nothing is stored about you.' }, lang));
+    const data = services.privacy.export(ref);
+    const counts = Object.entries(data).map(([table, rows]) => `${table}: ${rows.length}`).join(', ');
+    return {
+      ...reply('private', t({ ja: 'あなたのデータ', en: 'Your data' }, lang), [
+        { type: 'text', text: t(fmt({ ja: '保存されている行数: {c}。JSON ファイルを添付しました。', en: 'Rows stored: {c}. The JSON file is attached.' }, { c: counts }), lang) },
+      ]),
+      file: { name: 'virtbot-mydata.json', content: JSON.stringify({ exportedAt: services.clock.now().toISOString(), user: incoming.user, data }, null, 2) },
+    };
+  },
+};
+
+export const forgetMeCommand: CommandDecl = {
+  name: 'forget-me',
+  description: { ja: '自分のデータをすべて削除する（確認あり）', en: 'Delete all your data (asks to confirm)' },
+  options: [],
+  run({ lang, services }) {
+    const issued = services.clock.now().getTime();
+    return reply('private', t({ ja: 'データの削除', en: 'Delete your data' }, lang), [
+      {
+        type: 'text',
+        text: t({ ja: '回答履歴・進捗・復習カード・設定をすべて削除し、リーダーボードからも外れます。元に戻せません。', en: 'This deletes your answers, progress, review cards and settings, and removes you from every leaderboard. It cannot be undone.' }, lang),
+      },
+      {
+        type: 'buttons',
+        buttons: [
+          { id: `privacy.forget:${issued}`, label: t({ ja: 'すべて削除する', en: 'Delete everything' }, lang), style: 'danger' },
+          { id: 'privacy.cancel', label: t({ ja: 'やめる', en: 'Cancel' }, lang) },
+        ],
+      },
+    ]);
+  },
+};
+
+/** Confirm button: deletes the data of whoever clicks (only they can see the private message). */
+export const forgetConfirmAction: ActionDecl = {
+  prefix: 'privacy.forget',
+  run({ incoming, lang, services }, rest) {
+    const issued = Number(rest);
+    if (!Number.isFinite(issued) || services.clock.now().getTime() - issued > FORGET_CONFIRM_MS) {
+      throw new UserError('expired', { ja: 'この確認ボタンは期限切れです。もう一度 /virt forget-me を実行してください。', en: 'This confirm button has expired. Run /virt forget-me again.' });
+    }
+    const ref = services.settings.findUser(incoming.user);
+    const counts = ref === undefined ? {} : services.privacy.delete(ref);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    return { ...privateText(t(fmt({ ja: 'あなたのデータを削除しました（{n} 行）。', en: 'Your data has been deleted ({n} rows).' }, { n: total }), lang)), replaces: 'original' };
+  },
+};
+
+export const forgetCancelAction: ActionDecl = {
+  prefix: 'privacy.cancel',
+  run({ lang }) {
+    return { ...privateText(t({ ja: '削除を取りやめました。', en: 'Nothing was deleted.' }, lang)), replaces: 'original' };
+  },
+};

@@ -1,0 +1,69 @@
+/** /virt mydata and /virt forget-me (issue 8): export everything, delete everything, leave the leaderboards. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/core/model.js';
+import { FORGET_CONFIRM_MS } from '../../src/core/commands/privacy.js';
+import { testApp, textOf, type TestApp } from '../helpers/app.js';
+
+let app: TestApp;
+beforeEach(() => {
+  app = testApp();
+});
+afterEach(() => app.cleanup());
+
+/** Answers the question in `r` with whatever control it has. */
+async function answerAny(r: Reply[]): Promise<Reply[]> {
+  const blocks = r.flatMap((x) => x.message.blocks);
+  const select = blocks.find((b) => b.type === 'select');
+  if (select && select.type === 'select') return app.chat(`pick ${select.options.slice(0, select.min).map((o) => o.value).join(' ')}`);
+  const input = blocks.find((b) => b.type === 'input');
+  if (input) return app.chat('answer something');
+  const buttons = blocks.find((b) => b.type === 'buttons');
+  if (buttons && buttons.type === 'buttons') return app.chat(`click ${buttons.buttons[0]!.id}`);
+  throw new Error('no answer control in ' + textOf(r));
+}
+
+function forgetButton(r: Reply[]): string {
+  const b = r.flatMap((x) => x.message.blocks).find((x) => x.type === 'buttons');
+  if (!b || b.type !== 'buttons') throw new Error('no buttons');
+  return b.buttons.find((x) => x.id.startsWith('privacy.forget:'))!.id;
+}
+
+describe('privacy', () => {
+  it('mydata exports the user’s answers as a JSON file; a new user has nothing stored', async () => {
+    expect(textOf(await app.chat('/virt mydata'))).toMatch(/保存されているデータはありません|Nothing is stored/);
+    await answerAny(await app.chat('/virt quiz 330.1'));
+    const r = await app.chat('/virt mydata');
+    expect(r[0]!.visibility).toBe('private');
+    expect(r[0]!.file?.name).toBe('virtbot-mydata.json');
+    const doc = JSON.parse(r[0]!.file!.content) as { data: Record<string, unknown[]> };
+    expect(doc.data.users).toHaveLength(1);
+    expect(doc.data.answers).toHaveLength(1);
+  });
+
+  it('forget-me deletes everything after the confirm button and removes the user from leaderboards', async () => {
+    await app.chat(':user alice');
+    await answerAny(await app.chat('/virt quiz 330.1'));
+    await app.chat(':user bob');
+    await answerAny(await app.chat('/virt quiz 330.1'));
+    await app.chat(':user alice');
+    const confirm = forgetButton(await app.chat('/virt forget-me'));
+    const done = await app.chat(`click ${confirm}`);
+    expect(done[0]!.replaces).toBe('original');
+    expect(textOf(done)).toMatch(/削除しました|deleted/);
+    expect(textOf(await app.chat('/virt mydata'))).toMatch(/保存されているデータはありません|Nothing is stored/);
+    const board = textOf(await app.chat('/virt leaderboard all'));
+    expect(board).not.toContain('alice');
+    // bob keeps his data
+    await app.chat(':user bob');
+    const bob = JSON.parse((await app.chat('/virt mydata'))[0]!.file!.content) as { data: Record<string, unknown[]> };
+    expect(bob.data.answers).toHaveLength(1);
+  });
+
+  it('an expired confirm button deletes nothing', async () => {
+    await answerAny(await app.chat('/virt quiz 330.1'));
+    const confirm = forgetButton(await app.chat('/virt forget-me'));
+    app.clock.advance(FORGET_CONFIRM_MS + 1000);
+    expect(textOf(await app.chat(`click ${confirm}`))).toMatch(/期限切れ|expired/);
+    expect((await app.chat('/virt mydata'))[0]!.file).toBeDefined();
+  });
+});
