@@ -33,6 +33,14 @@ export interface AnswerRecorded {
 }
 export type AnswerListener = (e: AnswerRecorded) => void;
 
+/** Checks one answer against its question; throws UserError for input that cannot be an answer. */
+type Judge = (q: Question, instance: QuizInstance) => { given: Given; result: CheckResult };
+
+/** Outcome of `submit`: the recorded answer with its check, or closed (nothing recorded). */
+export type Submitted =
+  | { status: 'recorded'; question: Question; instance: QuizInstance; given: Given; result: CheckResult; answer: AnswerRow }
+  | { status: 'closed'; question: Question; instance: QuizInstance };
+
 export interface QuizDeps {
   content: Content;
   instances: QuizInstanceRepo;
@@ -147,23 +155,7 @@ export class QuizService {
    * @throws UserError not_found / already_answered / bad_argument (wrong number of picks; nothing recorded).
    */
   answerChoices(incoming: Incoming, lang: Lang, instanceId: number, letters: readonly string[]): Reply {
-    return this.answer(incoming, lang, instanceId, (q, instance) => {
-      if (q.kind === 'typed') throw new UserError('bad_argument', { ja: 'この問題は記述式です。答えを入力してください。', en: 'This question takes a typed answer.' });
-      const n = correctCount(q);
-      const picked = letters.map((l) => toIndex(l, instance));
-      const want = q.kind === 'single' ? 1 : n;
-      if (picked.some((p) => p === undefined) || new Set(picked).size !== picked.length || picked.length !== want) {
-        throw new UserError(
-          'bad_argument',
-          fmt(
-            { ja: '{list} から異なるものをちょうど {n} つ選んでください（何も記録していません）。', en: 'Pick exactly {n} different choices from {list} (nothing was recorded).' },
-            { n: want, list: LETTERS.slice(0, instance.choiceOrder.length).join(', ') },
-          ),
-        );
-      }
-      const given: Given = { kind: 'choices', picked: picked as number[] };
-      return { given, result: checkChoices(q, given.picked) };
-    });
+    return this.answer(incoming, lang, instanceId, choicesJudge(letters));
   }
 
   /**
@@ -171,16 +163,38 @@ export class QuizService {
    * @throws UserError not_found / already_answered / bad_argument (empty, longer than MAX_TYPED, or not a typed question).
    */
   answerTyped(incoming: Incoming, lang: Lang, instanceId: number, text: string): Reply {
-    return this.answer(incoming, lang, instanceId, (q) => {
-      if (q.kind !== 'typed') throw new UserError('bad_argument', { ja: 'この問題は選択式です。ボタンで答えてください。', en: 'This question takes a choice: use the buttons.' });
-      const trimmed = text.trim();
-      if (!trimmed) throw new UserError('bad_argument', { ja: '答えが空です。', en: 'The answer is empty.' });
-      if ([...trimmed].length > MAX_TYPED) throw new UserError('too_long', fmt({ ja: '答えが長すぎます（{n} 文字まで）。', en: 'The answer is too long (at most {n} characters).' }, { n: MAX_TYPED }));
-      return { given: { kind: 'typed', text: trimmed }, result: checkTyped(q, trimmed) };
-    });
+    return this.answer(incoming, lang, instanceId, typedJudge(text));
   }
 
-  private answer(incoming: Incoming, lang: Lang, instanceId: number, judge: (q: Question, i: QuizInstance) => { given: Given; result: CheckResult }): Reply {
+  /**
+   * Checks and records an answer exactly like answerChoices / answerTyped (same
+   * checks, same first-answer rule, same listeners) but renders nothing: the seam
+   * for the mock exam, which gives no feedback until the end.
+   * @returns 'recorded' with the stored answer, or 'closed' when the instance is closed or past closesAt (nothing recorded).
+   * @throws the UserErrors of answerChoices / answerTyped.
+   */
+  submit(incoming: Incoming, instanceId: number, input: { letters: readonly string[] } | { text: string }): Submitted {
+    return this.commit(incoming, instanceId, 'letters' in input ? choicesJudge(input.letters) : typedJudge(input.text));
+  }
+
+  private answer(incoming: Incoming, lang: Lang, instanceId: number, judge: Judge): Reply {
+    const s = this.commit(incoming, instanceId, judge);
+    if (s.status === 'closed') return { visibility: 'private', message: renderClosed(s.question, s.instance, lang) };
+    const { instance, question, given, result } = s;
+    const userRef = s.answer.userRef;
+    let run: { seq: number; total: number; answered: number; correct: number } | undefined;
+    if (instance.runId !== null && instance.seq !== null) {
+      const r = this.d.instances.run(instance.runId);
+      if (r && r.userRef === userRef) run = { seq: instance.seq, total: r.total, ...this.d.progress.runScore(r.id, userRef) };
+    }
+    const links = question.entries.flatMap((id) => {
+      const e = this.d.content.entryById.get(id);
+      return e ? [[e.id, e.term] as const] : [];
+    });
+    return { visibility: 'private', message: renderResult({ question, instance, given, correct: result.correct, nearMiss: result.nearMiss, links, ...(run ? { run } : {}) }, lang) };
+  }
+
+  private commit(incoming: Incoming, instanceId: number, judge: Judge): Submitted {
     const instance = this.instanceFor(incoming, instanceId);
     const question = this.d.content.questionById.get(instance.questionId);
     if (!question) throw new UserError('not_found', { ja: 'この問題は問題集から削除されました。/virt quiz で新しい問題をどうぞ。', en: 'This question was removed from the question bank. Try /virt quiz for a new one.' });
@@ -188,9 +202,7 @@ export class QuizService {
     const prior = known === undefined ? undefined : this.d.answers.find(known, instance.id);
     if (prior) throw this.already(instance, prior);
     const now = this.d.clock.now().getTime();
-    if (instance.closed || (instance.closesAt !== null && now >= instance.closesAt)) {
-      return { visibility: 'private', message: renderClosed(question, instance, lang) };
-    }
+    if (instance.closed || (instance.closesAt !== null && now >= instance.closesAt)) return { status: 'closed', question, instance };
     const { given, result } = judge(question, instance);
     const rec = this.d.answers.record({
       user: incoming.user,
@@ -214,16 +226,7 @@ export class QuizService {
         this.d.log.error({ err: e, instanceId: instance.id }, 'answer listener failed');
       }
     }
-    let run: { seq: number; total: number; answered: number; correct: number } | undefined;
-    if (instance.runId !== null && instance.seq !== null) {
-      const r = this.d.instances.run(instance.runId);
-      if (r && r.userRef === userRef) run = { seq: instance.seq, total: r.total, ...this.d.progress.runScore(r.id, userRef) };
-    }
-    const links = question.entries.flatMap((id) => {
-      const e = this.d.content.entryById.get(id);
-      return e ? [[e.id, e.term] as const] : [];
-    });
-    return { visibility: 'private', message: renderResult({ question, instance, given, correct: result.correct, nearMiss: result.nearMiss, links, ...(run ? { run } : {}) }, lang) };
+    return { status: 'recorded', question, instance, given, result, answer: rec.answer };
   }
 
   private already(instance: QuizInstance, prior: AnswerRow): UserError {
@@ -290,6 +293,38 @@ export class QuizService {
     const prev = seq > 1 ? this.d.instances.bySeq(runId, seq - 1)?.questionId : undefined;
     return pickQuestion(pool, this.d.instances.servedCounts(userRef), this.rng, prev);
   }
+}
+
+/** The judge of a choice answer: letters → picked original indexes, checked. @throws UserError bad_argument (nothing recorded). */
+function choicesJudge(letters: readonly string[]): Judge {
+  return (q, instance) => {
+    if (q.kind === 'typed') throw new UserError('bad_argument', { ja: 'この問題は記述式です。答えを入力してください。', en: 'This question takes a typed answer.' });
+    const n = correctCount(q);
+    const picked = letters.map((l) => toIndex(l, instance));
+    const want = q.kind === 'single' ? 1 : n;
+    if (picked.some((p) => p === undefined) || new Set(picked).size !== picked.length || picked.length !== want) {
+      throw new UserError(
+        'bad_argument',
+        fmt(
+          { ja: '{list} から異なるものをちょうど {n} つ選んでください（何も記録していません）。', en: 'Pick exactly {n} different choices from {list} (nothing was recorded).' },
+          { n: want, list: LETTERS.slice(0, instance.choiceOrder.length).join(', ') },
+        ),
+      );
+    }
+    const given: Given = { kind: 'choices', picked: picked as number[] };
+    return { given, result: checkChoices(q, given.picked) };
+  };
+}
+
+/** The judge of a typed answer. @throws UserError bad_argument / too_long (nothing recorded). */
+function typedJudge(text: string): Judge {
+  return (q) => {
+    if (q.kind !== 'typed') throw new UserError('bad_argument', { ja: 'この問題は選択式です。ボタンで答えてください。', en: 'This question takes a choice: use the buttons.' });
+    const trimmed = text.trim();
+    if (!trimmed) throw new UserError('bad_argument', { ja: '答えが空です。', en: 'The answer is empty.' });
+    if ([...trimmed].length > MAX_TYPED) throw new UserError('too_long', fmt({ ja: '答えが長すぎます（{n} 文字まで）。', en: 'The answer is too long (at most {n} characters).' }, { n: MAX_TYPED }));
+    return { given: { kind: 'typed', text: trimmed }, result: checkTyped(q, trimmed) };
+  };
 }
 
 function place(incoming: Incoming): QuizPlace {
