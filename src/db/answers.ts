@@ -88,6 +88,7 @@ function toAnswer(r: Row): AnswerRow {
 export class AnswerRepo {
   private readonly insert;
   private readonly getOne;
+  private readonly ofInstance;
   private readonly upsertQuestion;
   private readonly upsertDay;
   private readonly upsertBoard;
@@ -102,6 +103,10 @@ export class AnswerRepo {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_ref, instance_id) DO NOTHING RETURNING *`,
     );
     this.getOne = db.prepare('SELECT * FROM answers WHERE user_ref = ? AND instance_id = ?');
+    this.ofInstance = db.prepare(
+      `SELECT a.*, coalesce(u.display_name, u.user_id) AS name FROM answers a JOIN users u ON u.id = a.user_ref
+       WHERE a.instance_id = ? ORDER BY a.answered_at, a.id`,
+    );
     this.upsertQuestion = db.prepare(
       `INSERT INTO user_questions (user_ref, question_id, objective, served, answered, correct, last_correct, last_at)
        VALUES (?, ?, ?, 1, 1, ?, ?, ?)
@@ -153,5 +158,10 @@ export class AnswerRepo {
   find(userRef: number, instanceId: number): AnswerRow | undefined {
     const row = this.getOne.get(userRef, instanceId) as Row | undefined;
     return row && toAnswer(row);
+  }
+
+  /** Every answer to `instanceId`, first answered first, with the user's display name (or id): the daily question's reveal. */
+  forInstance(instanceId: number): (AnswerRow & { name: string })[] {
+    return (this.ofInstance.all(instanceId) as (Row & { name: string })[]).map((r) => ({ ...toAnswer(r), name: r.name }));
   }
 }

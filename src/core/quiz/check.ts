@@ -64,7 +64,7 @@ export function commandForms(line: string, q: Pick<TypedQuestion, 'caseSensitive
   }
   const words: string[] = [];
   for (const w of splitWords(text)) {
-    const eq = w.startsWith('-') ? w.indexOf('=') : -1;
+    const eq = w.startsWith('-') && !canon.has(w) ? w.indexOf('=') : -1;
     if (eq > 0) words.push(canon.get(w.slice(0, eq)) ?? w.slice(0, eq), w.slice(eq + 1));
     else words.push(isOption(w) ? (canon.get(w) ?? w) : w);
   }

@@ -1,0 +1,106 @@
+/** Answer checking: choice sets, typed normalisation, command option order and forms, near misses. */
+import { describe, expect, it } from 'vitest';
+import { Question, type TypedQuestion, type ChoiceQuestion } from '../../src/content/schema.js';
+import { checkChoices, checkTyped, commandForms, normalizeText } from '../../src/core/quiz/check.js';
+
+const base = { objective: '330.3', prompt: { ja: '問', en: 'Q' }, explanation: { ja: '解説', en: 'Because' }, entries: ['x'] };
+const why = { ja: '違う', en: 'wrong' };
+
+function typed(extra: Record<string, unknown>): TypedQuestion {
+  return Question.parse({ ...base, id: 't', kind: 'typed', ...extra }) as TypedQuestion;
+}
+
+const qemu = typed({
+  answers: ['qemu-img convert -f raw -O qcow2 disk.img disk.qcow2'],
+  match: 'command',
+  caseSensitive: true,
+});
+const virsh = typed({
+  answers: ['virsh vcpupin domain1 1 4 --live --config'],
+  match: 'command',
+});
+const ls = typed({ answers: ['ls -l -a /etc/xen'], match: 'command', optionAliases: [['-a', '--all'], ['-l', '--format=long']] });
+const migrate = typed({ answers: ['virsh migrate --live web01 qemu+ssh://host2/system'], match: 'command', optionAliases: [['-l', '--live']] });
+const file = typed({ answers: ['/etc/xen/xl.conf'] });
+const num = typed({ answers: ['4'] });
+
+describe('typed answers', () => {
+  it('accepts the answer with options in another order', () => {
+    expect(checkTyped(qemu, 'qemu-img convert -O qcow2 -f raw disk.img disk.qcow2').correct).toBe(true);
+    expect(checkTyped(virsh, 'virsh vcpupin domain1 1 4 --config --live').correct).toBe(true);
+    expect(checkTyped(virsh, 'virsh vcpupin --config --live domain1 1 4').correct).toBe(true);
+  });
+
+  it('accepts the long form of an option (and --opt=value)', () => {
+    expect(checkTyped(migrate, 'virsh migrate -l web01 qemu+ssh://host2/system').correct).toBe(true);
+    expect(checkTyped(migrate, 'virsh migrate web01 qemu+ssh://host2/system --live').correct).toBe(true);
+    expect(checkTyped(ls, 'ls --all --format=long /etc/xen').correct).toBe(true);
+    expect(checkTyped(ls, 'ls -a --format=long /etc/xen').correct).toBe(true);
+    const img = typed({ answers: ['qemu-img create -f qcow2 disk.qcow2 10G'], match: 'command', optionAliases: [['-f', '--format']] });
+    expect(checkTyped(img, 'qemu-img create --format=qcow2 disk.qcow2 10G').correct).toBe(true);
+    expect(checkTyped(img, 'qemu-img create disk.qcow2 10G --format qcow2').correct).toBe(true);
+  });
+
+  it('normalises NFKC, spacing, case and quoting', () => {
+    expect(checkTyped(migrate, '  ＶＩＲＳＨ   migrate   --live  web01 qemu+ssh://host2/system ').correct).toBe(true);
+    expect(checkTyped(file, '`/ETC/XEN/XL.CONF`').correct).toBe(true);
+    expect(normalizeText('memory = 1024')).toBe('memory=1024');
+  });
+
+  it('keeps case when the answer is case-sensitive', () => {
+    expect(checkTyped(qemu, 'qemu-img convert -f raw -o qcow2 disk.img disk.qcow2').correct).toBe(false);
+  });
+
+  it('refuses a wrong answer: other values, swapped positionals, a missing option', () => {
+    expect(checkTyped(qemu, 'qemu-img convert -f qcow2 -O raw disk.img disk.qcow2').correct).toBe(false);
+    expect(checkTyped(virsh, 'virsh vcpupin domain1 4 1 --live --config').correct).toBe(false);
+    expect(checkTyped(virsh, 'virsh vcpupin domain1 1 4 --live').correct).toBe(false);
+    expect(checkTyped(file, '/etc/xen/xend-config.sxp').correct).toBe(false);
+    expect(checkTyped(file, '').correct).toBe(false);
+  });
+
+  it('tells a near miss (edit distance 1-2) that it is close but wrong', () => {
+    const r = checkTyped(file, '/etc/xen/xl.cnf');
+    expect(r).toEqual({ correct: false, nearMiss: true });
+    expect(checkTyped(migrate, 'virsh migrat --live web01 qemu+ssh://host2/system')).toEqual({ correct: false, nearMiss: true });
+    expect(checkTyped(file, '/etc/libvirt/qemu.conf').nearMiss).toBe(false);
+  });
+
+  it('does not call a one-character answer "close"', () => {
+    expect(checkTyped(num, '5')).toEqual({ correct: false, nearMiss: false });
+    expect(checkTyped(num, '４').correct).toBe(true);
+  });
+
+  it('reads option values both ways so a flag before a positional is not taken as its value', () => {
+    const f = commandForms('virsh start --console web01', { caseSensitive: false, optionAliases: [] });
+    expect(f.flags).toBe(commandForms('virsh start web01 --console', { caseSensitive: false, optionAliases: [] }).flags);
+  });
+});
+
+describe('choice answers', () => {
+  const single = Question.parse({
+    ...base,
+    id: 's',
+    kind: 'single',
+    choices: [{ text: 'a', correct: true }, { text: 'b', why }, { text: 'c', why }, { text: 'd', why }],
+  }) as ChoiceQuestion;
+  const two = Question.parse({
+    ...base,
+    id: 'm',
+    kind: 'multiple',
+    choices: [{ text: 'a', correct: true }, { text: 'b', why }, { text: 'c', correct: true }, { text: 'd', why }, { text: 'e', why }],
+  }) as ChoiceQuestion;
+
+  it('single: the one correct choice', () => {
+    expect(checkChoices(single, [0]).correct).toBe(true);
+    expect(checkChoices(single, [1]).correct).toBe(false);
+  });
+
+  it('choose two: both right picks and nothing else', () => {
+    expect(checkChoices(two, [2, 0]).correct).toBe(true);
+    expect(checkChoices(two, [0, 1]).correct).toBe(false); // one right pick is wrong
+    expect(checkChoices(two, [0]).correct).toBe(false);
+    expect(checkChoices(two, [0, 2, 3]).correct).toBe(false);
+    expect(checkChoices(two, [0, 0]).correct).toBe(false);
+  });
+});
