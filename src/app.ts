@@ -15,6 +15,7 @@ import { SettingsRepo } from './db/settings.js';
 import { PrivacyRepo } from './db/privacy.js';
 import { createLogger } from './logger.js';
 import { createStudyServices } from './core/quiz/wire.js';
+import { createDailyService } from './core/daily/wire.js';
 import { VERSION } from './version.js';
 
 export interface AppOptions {
@@ -43,6 +44,7 @@ export function createApp(opts: AppOptions): App {
   const content = opts.content ?? loadContent();
   const log = opts.log ?? createLogger('silent');
   const db = openDb(opts.dbFile);
+  const study = createStudyServices({ db, content, clock: opts.clock ?? systemClock, log, timeZone: opts.timeZone ?? 'Asia/Tokyo', ...(opts.rng ? { rng: opts.rng } : {}) });
   const services: Services = {
     config: { defaultLang: opts.defaultLang ?? 'ja', timeZone: opts.timeZone ?? 'Asia/Tokyo' },
     runtime: { startedAt: new Date(), version: VERSION, adapters: opts.adapters ?? (() => []) },
@@ -52,7 +54,8 @@ export function createApp(opts: AppOptions): App {
     log,
     settings: new SettingsRepo(db),
     privacy: new PrivacyRepo(db),
-    ...createStudyServices({ db, content, clock: opts.clock ?? systemClock, log, timeZone: opts.timeZone ?? 'Asia/Tokyo', ...(opts.rng ? { rng: opts.rng } : {}) }),
+    ...study,
+    daily: createDailyService({ db, content, clock: opts.clock ?? systemClock, log, quiz: study.quiz, defaultLang: opts.defaultLang ?? 'ja', timeZone: opts.timeZone ?? 'Asia/Tokyo', ...(opts.rng ? { rng: opts.rng } : {}) }),
   };
   const router = new Router(services, commands, actions);
   return {

@@ -12,6 +12,7 @@ import type { PrivacyRepo } from '../db/privacy.js';
 import type { QuizService } from './quiz/service.js';
 import type { ProgressService } from './progress/service.js';
 import type { LeaderboardService } from './leaderboard/service.js';
+import type { DailyService } from './daily/service.js';
 
 /** Core settings from the environment (src/config.ts). */
 export interface CoreConfig {
@@ -42,4 +43,6 @@ export interface Services {
   quiz: QuizService;
   progress: ProgressService;
   leaderboard: LeaderboardService;
+  /** The daily question (schedule, posts, reveals, daily streaks); main.ts attaches the adapters' Poster. */
+  daily: DailyService;
 }
