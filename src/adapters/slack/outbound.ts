@@ -1,0 +1,175 @@
+/**
+ * Everything the adapter sends to Slack: replies to a command or action (respond()
+ * for private answers, chat.postMessage / chat.update with the bot token for public
+ * ones, since a response_url allows only 5 uses in 30 minutes), and the Poster the
+ * core uses for proactive posts. Slack errors become PostResult values, never crashes.
+ */
+import type { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Lang } from '../../content/schema.js';
+import { fmt, t } from '../../core/i18n.js';
+import type { Message, Reply } from '../../core/model.js';
+import type { Destination, Poster, PostResult } from '../../core/ports.js';
+import { fallbackOf } from '../../core/reply.js';
+import { renderMessage, type SlackMessage } from './render.js';
+
+/** Slack errors meaning the channel is not there (any more). */
+const GONE = new Set(['channel_not_found', 'is_archived', 'message_not_found', 'cant_update_message', 'user_not_found']);
+/** Slack errors meaning the bot may not post there. */
+const FORBIDDEN = new Set(['not_in_channel', 'restricted_action', 'restricted_action_read_only_channel', 'restricted_action_thread_only_channel', 'restricted_action_non_threadable_channel', 'missing_scope', 'not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'ekm_access_denied', 'team_access_not_granted', 'access_denied', 'not_allowed_token_type', 'channel_is_archived']);
+
+/** The Slack error code of a Web API failure ('not_in_channel'), or the SDK's code for network/HTTP/rate-limit failures. */
+export function slackErrorOf(e: unknown): string {
+  const err = e as { code?: string; data?: { error?: string }; statusCode?: number };
+  if (err?.data?.error) return err.data.error;
+  return err?.code ?? String(e);
+}
+
+/** Maps a Web API failure to the core's PostResult (unknown platform errors count as transient). */
+export function postResultOf(e: unknown): PostResult {
+  const reason = slackErrorOf(e);
+  if (GONE.has(reason)) return { status: 'gone', reason };
+  if (FORBIDDEN.has(reason)) return { status: 'forbidden', reason };
+  return { status: 'transient', reason };
+}
+
+/** True when a failed public post should become a private "invite the bot" hint. */
+export function needsInvite(e: unknown): boolean {
+  const r = slackErrorOf(e);
+  return r === 'not_in_channel' || r === 'channel_not_found';
+}
+
+/** Options sent with every public post: no unfurling of links a user typed, no parsing of names. */
+const POST_OPTIONS = { unfurl_links: false, unfurl_media: false, parse: 'none', link_names: false } as const;
+
+/** The core's Poster on Slack: chat.postMessage / chat.update with the bot token. */
+export class SlackPoster implements Poster {
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly langOf: (to: Destination) => Lang,
+    private readonly log: Logger,
+  ) {}
+
+  async post(to: Destination, m: Message): Promise<PostResult> {
+    try {
+      const r = await this.client.chat.postMessage({ channel: to.channelId, ...renderMessage(m, this.langOf(to)), ...POST_OPTIONS });
+      return { status: 'ok', messageId: String(r.ts) };
+    } catch (e) {
+      const result = postResultOf(e);
+      this.log.warn({ err: e, channel: to.channelId, result }, 'slack post failed');
+      return result;
+    }
+  }
+
+  async edit(to: Destination, messageId: string, m: Message): Promise<PostResult> {
+    try {
+      await this.client.chat.update({ channel: to.channelId, ts: messageId, ...renderMessage(m, this.langOf(to)), parse: 'none', link_names: false });
+      return { status: 'ok', messageId };
+    } catch (e) {
+      const result = postResultOf(e);
+      this.log.warn({ err: e, channel: to.channelId, messageId, result }, 'slack edit failed');
+      return result;
+    }
+  }
+}
+
+/** Body of a response_url POST (what Bolt's respond() takes). */
+export interface RespondBody extends SlackMessage {
+  response_type: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
+}
+
+export type RespondFn = (body: RespondBody) => Promise<unknown>;
+
+/** A respond() for a response_url we carried ourselves (the typed-answer modal): POST JSON, throw when Slack refuses. */
+export function respondTo(url: string, fetchFn: typeof fetch = fetch): RespondFn {
+  return async (body) => {
+    if (!/^https?:\/\//.test(url)) throw new Error('not a response_url');
+    const res = await fetchFn(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`response_url refused: ${res.status}`);
+    return res;
+  };
+}
+
+/** Where and how the replies to one command or action go. */
+export interface ReplyTarget {
+  channelId: string;
+  userId: string;
+  isDirect: boolean;
+  lang: Lang;
+  /** The request's response_url (absent for a modal opened without one). */
+  respond?: RespondFn;
+  /** The message an action came from. */
+  original?: { ts?: string; ephemeral: boolean };
+}
+
+const INVITE_HINT = {
+  ja: 'virtbot はこのチャンネルに参加していないため、ここに公開で投稿できません。`/invite @virtbot` で招待してください。今回の結果はあなたにだけ表示します。',
+  en: 'virtbot is not in this channel, so it cannot post here publicly. Invite it with `/invite @virtbot`. Here is the answer, just for you.',
+};
+
+/** Attaches a Reply's file as text (Slack file upload is not wired yet; see the README). */
+function messageOf(reply: Reply): Message {
+  if (!reply.file) return reply.message;
+  const blocks = [...reply.message.blocks, { type: 'text' as const, text: `📎 ${reply.file.name}` }, { type: 'code' as const, text: reply.file.content }];
+  return { ...reply.message, blocks, fallback: fallbackOf(reply.message.title, blocks) };
+}
+
+/** Sends the core's replies for one request, in order. Throws only when even the private fallback fails. */
+export class ReplySender {
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly log: Logger,
+  ) {}
+
+  async deliver(replies: Reply[], to: ReplyTarget): Promise<void> {
+    for (const reply of replies) {
+      if (reply.visibility === 'private') await this.sendPrivate(messageOf(reply), to, reply.replaces === 'original');
+      else await this.sendPublic(messageOf(reply), to, reply.replaces === 'original');
+    }
+  }
+
+  /** A short private message (e.g. an error with its id). */
+  async privateText(text: string, to: ReplyTarget): Promise<void> {
+    await this.sendPrivate({ blocks: [{ type: 'text', text }], fallback: text }, to, false);
+  }
+
+  private async sendPrivate(m: Message, to: ReplyTarget, replaces: boolean, notice?: string): Promise<void> {
+    const body = renderMessage(m, to.lang, notice);
+    if (to.respond) {
+      // Replacing only ever touches a message this user alone sees; a public original stays as everyone saw it.
+      await to.respond({ response_type: 'ephemeral', replace_original: replaces && !!to.original?.ephemeral, ...body });
+      return;
+    }
+    await this.client.chat.postEphemeral({ channel: to.channelId, user: to.userId, ...body, parse: 'none', link_names: false });
+  }
+
+  private async sendPublic(m: Message, to: ReplyTarget, replaces: boolean): Promise<void> {
+    const body = renderMessage(m, to.lang);
+    if (replaces && to.original && !to.original.ephemeral && to.original.ts) {
+      try {
+        await this.client.chat.update({ channel: to.channelId, ts: to.original.ts, ...body, parse: 'none', link_names: false });
+        return;
+      } catch (e) {
+        this.log.warn({ err: e, channel: to.channelId }, 'slack chat.update failed; posting a new message');
+      }
+    }
+    // In a DM between people the bot is no member: only the response_url can answer there.
+    if (to.isDirect && to.respond) {
+      await to.respond({ response_type: 'in_channel', replace_original: false, ...body });
+      return;
+    }
+    try {
+      await this.client.chat.postMessage({ channel: to.channelId, ...body, ...POST_OPTIONS });
+    } catch (e) {
+      if (!needsInvite(e)) throw e;
+      this.log.info({ channel: to.channelId, reason: slackErrorOf(e) }, 'slack: bot not in channel; answering privately');
+      await this.sendPrivate(m, to, false, t(INVITE_HINT, to.lang));
+    }
+  }
+}
+
+/** The generic private message for an unexpected failure, with its error id. */
+export function failureText(errorId: string, lang: Lang): string {
+  return t(fmt({ ja: '内部エラーが発生しました（エラー ID: {id}）。時間をおいて試してください。', en: 'Something went wrong on our side (error id: {id}). Please try again later.' }, { id: errorId }), lang);
+}
