@@ -125,6 +125,8 @@ export class FakeDiscord {
   /** channel id → error answered on POST /channels/{id}/messages. */
   private readonly channelFailures = new Map<string, { status: number; code: number; message: string }>();
   private readonly heartbeatInterval: number;
+  /** interaction id → the INTERACTION_CREATE payload sent. */
+  private readonly payloads = new Map<string, unknown>();
   /** interaction token → the message id '@original' refers to. */
   private readonly originals = new Map<string, string>();
 
@@ -240,7 +242,16 @@ export class FakeDiscord {
     return this.dispatchInteraction(5, { custom_id: customId, components }, actor, message);
   }
 
-  /** Sends a raw INTERACTION_CREATE (benchmarks and odd payloads). */
+  /** Sends the same INTERACTION_CREATE again (same id and token), as a gateway replay would. */
+  redeliver(it: Injected): Injected {
+    const d = this.payloads.get(it.id);
+    if (!d) throw new Error(`fake discord: no interaction ${it.id}`);
+    const sentAt = performance.now();
+    this.dispatch('INTERACTION_CREATE', d);
+    return { ...it, sentAt };
+  }
+
+  /** Sends a raw dispatch (benchmarks and odd payloads). */
   dispatch(t: string, d: unknown): void {
     const frame = JSON.stringify({ op: 0, s: ++this.gatewaySeq, t, d });
     for (const ws of this.sockets) ws.send(frame);
@@ -298,6 +309,7 @@ export class FakeDiscord {
     const tracked: TrackedInteraction = { id, token, acknowledged: false, channelId, ...(message ? { sourceMessageId: message.id } : {}) };
     this.interactions.set(id, tracked);
     this.byToken.set(token, tracked);
+    this.payloads.set(id, d);
     const sentAt = performance.now();
     this.dispatch('INTERACTION_CREATE', d);
     return { id, token, sentAt };

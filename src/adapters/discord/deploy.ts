@@ -52,7 +52,7 @@ export async function deployDiscordCli(guild?: string): Promise<number> {
   }
   try {
     const names = await deployCommands({ token: config.DISCORD_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, ...(guild ? { guild } : {}), ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) });
-    const where = guild ? `in guild ${guild} (available now)` : 'globally (may take up to an hour to appear)';
+    const where = guild ? `in guild ${guild}` : 'globally';
     process.stdout.write(`registered /${names.join(', /')} ${where}\n`);
     return 0;
   } catch (e) {

@@ -7,7 +7,6 @@
 import {
   ButtonStyle,
   ComponentType,
-  escapeMarkdown,
   TextInputStyle,
   type APIActionRowComponent,
   type APIButtonComponent,
@@ -71,60 +70,64 @@ export interface DiscordPayload {
   allowedMentions: { parse: [] };
 }
 
-/** Cuts `s` to `max` characters, ending in "…" when cut. Never splits a surrogate pair. */
+/** Where a cut at `i` would break an escape ("\\x") or a surrogate pair, move it left. */
+function safeCut(s: string, i: number): number {
+  let cut = Math.max(0, Math.min(i, s.length));
+  if (cut > 0 && cut < s.length && /[\uD800-\uDBFF]/.test(s[cut - 1]!)) cut--;
+  let slashes = 0;
+  while (cut - slashes > 0 && s[cut - slashes - 1] === '\\') slashes++;
+  if (slashes % 2 === 1) cut--;
+  return cut;
+}
+
+/** Cuts `s` to `max` characters, ending in "…" when cut. Never splits a surrogate pair or an escape. */
 export function clip(s: string, max: number): string {
   if (s.length <= max) return s;
-  let cut = max - ELLIPSIS.length;
-  if (cut > 0 && /[\uD800-\uDBFF]/.test(s[cut - 1]!)) cut--;
-  return s.slice(0, Math.max(0, cut)) + ELLIPSIS;
-}
-
-/** Plain text → Discord markdown that shows exactly that text (no formatting, headings or masked links). */
-export function escapeText(s: string): string {
-  return escapeMarkdown(s, { heading: true, maskedLink: true, bulletedList: false, numberedList: false });
-}
-
-/** Code block; a ``` inside the text is broken with a zero-width space so it cannot close the fence. */
-export function codeBlock(s: string): string {
-  return '```\n' + s.replace(/```/g, '`\u200b``') + '\n```';
+  return s.slice(0, safeCut(s, max - ELLIPSIS.length)) + ELLIPSIS;
 }
 
 /**
- * Splits raw text into pieces whose rendered form (`render(piece)`) fits `limit`,
- * preferring line breaks, then spaces. Each piece is rendered on its own.
+ * Plain text → Discord markdown that shows exactly that text (Discord drops a
+ * backslash before punctuation). Linear and context free (discord.js
+ * escapeMarkdown is far too slow on long text): a backslash before \ * _ ~ ` | [ ]
+ * (so no bold, code, spoiler or masked link), before `<` (so `<@id>` shows as text,
+ * not a mention), and before #, >, - or + starting a line (headings, quotes, lists).
  */
-export function splitRendered(raw: string, limit: number, render: (s: string) => string): string[] {
+export function escapeText(s: string): string {
+  return s.replace(/[\\*_~`|[\]<]/g, '\\$&').replace(/^([ \t]*)([#>+-])/gm, '$1\\$2');
+}
+
+/**
+ * Splits already-rendered text into pieces of at most `limit` characters, cutting
+ * at a line break, else a space, in the second half of a piece; never inside an
+ * escape or a surrogate pair.
+ */
+export function splitText(s: string, limit: number): string[] {
   const out: string[] = [];
-  let rest = raw;
-  while (rest.length) {
-    if (render(rest).length <= limit) {
-      out.push(render(rest));
-      break;
-    }
-    // Largest prefix that fits (rendering only grows text, so this is monotone).
-    let lo = 1;
-    let hi = rest.length;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (render(rest.slice(0, mid)).length <= limit) lo = mid;
-      else hi = mid - 1;
-    }
-    let cut = lo;
-    const nl = rest.lastIndexOf('\n', cut);
-    const sp = rest.lastIndexOf(' ', cut);
-    if (nl > cut / 2) cut = nl + 1;
-    else if (sp > cut / 2) cut = sp + 1;
-    if (/[\uD800-\uDBFF]/.test(rest[cut - 1]!) && cut > 1) cut--;
-    let piece = render(rest.slice(0, cut).replace(/\n$/, ''));
-    if (piece.length > limit) {
-      // Escaping is context-dependent; fall back to the prefix the search proved to fit.
-      cut = lo;
-      piece = render(rest.slice(0, cut));
-    }
-    out.push(piece);
+  let rest = s;
+  while (rest.length > limit) {
+    let cut = safeCut(rest, limit);
+    const nl = rest.lastIndexOf('\n', cut - 1);
+    const sp = rest.lastIndexOf(' ', cut - 1);
+    if (nl >= limit / 2) cut = nl + 1;
+    else if (sp >= limit / 2) cut = safeCut(rest, sp + 1);
+    if (cut <= 0) cut = limit;
+    out.push(rest.slice(0, cut).replace(/\n$/, ''));
     rest = rest.slice(cut);
   }
+  if (rest.length || !out.length) out.push(rest);
   return out;
+}
+
+/** Plain text as description pieces of at most `limit`; a piece that now starts a line with # > - + is escaped again. */
+function textPieces(raw: string, limit: number): string[] {
+  return splitText(escapeText(raw), limit - 1).map((p) => p.replace(/^([ \t]*)([#>+-])/, '$1\\$2'));
+}
+
+/** Code as code blocks of at most `limit` each; a ``` inside is broken with a zero-width space so it cannot close the fence. */
+function codePieces(raw: string, limit: number): string[] {
+  const fence = '```\n\n```'.length;
+  return splitText(raw.replace(/```/g, '`\u200b``'), limit - fence).map((p) => '```\n' + p + '\n```');
 }
 
 function embedSize(e: APIEmbed): number {
@@ -159,10 +162,10 @@ function buildEmbeds(m: Message): APIEmbed[] {
   for (const b of m.blocks) {
     switch (b.type) {
       case 'text':
-        if (b.text) for (const piece of splitRendered(b.text, EMBED_DESCRIPTION_MAX, escapeText)) addText(piece);
+        if (b.text) for (const piece of textPieces(b.text, EMBED_DESCRIPTION_MAX)) addText(piece);
         break;
       case 'code':
-        for (const piece of splitRendered(b.text, EMBED_DESCRIPTION_MAX, codeBlock)) addText(piece);
+        for (const piece of codePieces(b.text, EMBED_DESCRIPTION_MAX)) addText(piece);
         break;
       case 'divider':
         addText('\u2500'.repeat(12));
