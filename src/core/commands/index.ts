@@ -11,6 +11,7 @@ import { forgetCancelAction, forgetConfirmAction, forgetMeCommand, mydataCommand
 import { quizActions, quizCommand } from './quiz.js';
 import { progressCommand } from './progress.js';
 import { leaderboardCommand } from './leaderboard.js';
+import { configShowNamesCommand, dailyCommands } from './daily.js';
 
 export const commands: CommandDecl[] = [];
 commands.push(
@@ -18,7 +19,9 @@ commands.push(
   quizCommand,
   progressCommand,
   leaderboardCommand,
+  ...dailyCommands,
   configLangCommand,
+  configShowNamesCommand,
   helpCommand(() => commands),
   aboutCommand,
   mydataCommand,

@@ -7,6 +7,7 @@ import type { Block, Button } from '../model.js';
 import { reply } from '../reply.js';
 import type { ProgressReport } from '../progress/service.js';
 import type { Services } from '../services.js';
+import { dailyStreakField } from './daily.js';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -32,6 +33,7 @@ export function progressBlocks(r: ProgressReport, lang: Lang, services: Services
         { label: t({ ja: '回答数', en: 'Answered' }, lang), value: String(r.answered) },
         { label: t({ ja: '正答率', en: 'Accuracy' }, lang), value: r.answered ? `${pct(r.accuracy)} (${r.correct}/${r.answered})` : '-' },
         { label: t({ ja: '連続日数', en: 'Streak' }, lang), value: t(fmt({ ja: '現在 {c} 日 · 最長 {l} 日', en: 'current {c} days · longest {l} days' }, { c: r.streak.current, l: r.streak.longest }), lang) },
+        dailyStreakField(r.userRef, services, lang),
       ],
     },
   ];
