@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/adapter.js';
 import { FakeSlack, SlackSender, type Actor, type ClientMessage, type Responded } from '../fakes/slack.js';
 import { testApp, type TestApp } from '../helpers/app.js';
+import type { AppOptions } from '../../src/app.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -16,9 +17,9 @@ export interface SlackRig {
 }
 
 /** Starts everything; `env` adds variables (SLACK_ADMIN_USERS, VIRTBOT_LANG ...). */
-export async function slackRig(env: Record<string, string> = {}): Promise<SlackRig> {
+export async function slackRig(env: Record<string, string> = {}, appOptions: Partial<AppOptions> = {}): Promise<SlackRig> {
   const fake = await FakeSlack.start({ botToken: BOT_TOKEN });
-  const app = testApp({ defaultLang: env.VIRTBOT_LANG === 'en' ? 'en' : 'ja' });
+  const app = testApp({ defaultLang: env.VIRTBOT_LANG === 'en' ? 'en' : 'ja', ...appOptions });
   const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, SLACK_PORT: '0', ...env });
   const adapter = createSlackAdapter(config, app, { host: '127.0.0.1', retryConfig: { retries: 0 } });
   await adapter.start();
