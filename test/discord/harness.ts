@@ -1,5 +1,6 @@
 /** Test harness: the real DiscordAdapter (discord.js Client) connected to a local FakeDiscord, on a temp SQLite app. */
 import { DiscordAdapter, type DiscordAdapterOptions } from '../../src/adapters/discord/adapter.js';
+import type { Content } from '../../src/content/load.js';
 import type { Router } from '../../src/core/router.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeDiscord, type FakeMessage, type Injected, type RestCall } from '../fakes/discord.js';
@@ -17,6 +18,8 @@ export interface Harness {
 export interface HarnessOptions extends Partial<Pick<DiscordAdapterOptions, 'deferAfterMs'>> {
   /** Replace the app's router (a test adding a command of its own). */
   router?: (app: TestApp) => Router;
+  /** Content to load instead of data/ (e.g. a question with a very long explanation). */
+  content?: Content;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -24,7 +27,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   await fake.start();
   const logs: Record<string, any>[] = [];
   const log = createLogger('debug', { write: (s: string) => void logs.push(JSON.parse(s)) });
-  const app = testApp({ log });
+  const app = testApp({ log, ...(opts.content ? { content: opts.content } : {}) });
   const core = opts.router ? { services: app.services, router: opts.router(app) } : app;
   const adapter = new DiscordAdapter(core, { token: fake.token, api: fake.apiUrl, ...(opts.deferAfterMs !== undefined ? { deferAfterMs: opts.deferAfterMs } : {}) });
   await adapter.start();
