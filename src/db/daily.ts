@@ -196,7 +196,7 @@ export class DailyRepo {
       ),
       hasClaim: p(`SELECT 1 FROM daily_posts WHERE subscription_id = ? AND day = ? AND kind = 'scheduled'`),
       retakeable: p(
-        `SELECT * FROM daily_posts WHERE (state = 'retry' AND retry_at <= ?1) OR (state = 'claimed' AND lease_until <= ?1) ORDER BY id`,
+        `SELECT * FROM daily_posts WHERE (state = 'retry' AND retry_at <= @now) OR (state = 'claimed' AND lease_until <= @now) ORDER BY id`,
       ),
       takeOver: p(`UPDATE daily_posts SET state = 'claimed', owner = ?, lease_until = ? WHERE id = ? AND state IN ('claimed', 'retry')`),
       staleSending: p(
@@ -214,7 +214,7 @@ export class DailyRepo {
       markFailed: p(`UPDATE daily_posts SET state = 'failed', attempts = attempts + 1, last_error = ?, owner = NULL, lease_until = NULL WHERE id = ?`),
       giveUp: p(`UPDATE daily_posts SET state = 'failed', last_error = ?, owner = NULL, lease_until = NULL WHERE id = ?`),
       dueReveals: p(
-        `SELECT * FROM daily_posts WHERE (reveal_state IN ('pending', 'retry') AND reveal_at <= ?1) OR (reveal_state = 'revealing' AND lease_until <= ?1) ORDER BY reveal_at, id`,
+        `SELECT * FROM daily_posts WHERE (reveal_state IN ('pending', 'retry') AND reveal_at <= @now) OR (reveal_state = 'revealing' AND lease_until <= @now) ORDER BY reveal_at, id`,
       ),
       takeReveal: p(
         `UPDATE daily_posts SET reveal_state = 'revealing', owner = ?, lease_until = ? WHERE id = ? AND (reveal_state IN ('pending', 'retry') OR (reveal_state = 'revealing' AND lease_until <= ?))`,
@@ -320,7 +320,7 @@ export class DailyRepo {
 
   /** Posts another process may take: retries whose time has come, and claims whose owner's lease ran out before sending. */
   retakeable(now: number): DailyPost[] {
-    return (this.s.retakeable.all(now) as PostRow[]).map(toPost);
+    return (this.s.retakeable.all({ now }) as PostRow[]).map(toPost);
   }
 
   /** Makes `owner` the holder of a claimed or retrying post. */
@@ -374,7 +374,7 @@ export class DailyRepo {
 
   /** Posts whose reveal time has come (or whose revealing owner's lease ran out). */
   dueReveals(now: number): DailyPost[] {
-    return (this.s.dueReveals.all(now) as PostRow[]).map(toPost);
+    return (this.s.dueReveals.all({ now }) as PostRow[]).map(toPost);
   }
 
   /** Takes the reveal of a post for `owner` (one process reveals it). */
