@@ -3,6 +3,7 @@ import type { Message } from '../../src/core/model.js';
 import type { Destination, Poster, PostResult } from '../../src/core/ports.js';
 import type { DailySetInput } from '../../src/core/daily/service.js';
 import { testApp, type TestApp, TestClock } from '../helpers/app.js';
+import { instanceIdOf, keyOf } from '../quiz/helpers.js';
 
 export interface Sent {
   to: Destination;
@@ -91,4 +92,18 @@ export function dailyApp(opts: Parameters<typeof testApp>[0] & { name?: string }
 /** The local dates of the posts made (from their headers). */
 export function postedDays(p: RecordingPoster, channelId?: string): string[] {
   return (channelId ? p.postsTo(channelId) : p.posts).map((s) => /[（(](\d{4}-\d{2}-\d{2})[）)]/.exec(s.message.title ?? '')?.[1] ?? '?');
+}
+
+/**
+ * The console line that answers a daily post right or wrong, whatever its kind:
+ * `click quiz.a:ID:B`, `pick --id quiz.m:ID A C`, or `answer --id quiz.t:ID text`.
+ */
+export function answerLine(db: Parameters<typeof keyOf>[0], posted: Message, right: boolean): string {
+  const id = instanceIdOf([{ visibility: 'public', message: posted }]);
+  const k = keyOf(db, id);
+  const q = k.question;
+  if (q.kind === 'typed') return `answer --id quiz.t:${id} ${right ? q.answers[0] : 'definitely-not-the-answer'}`;
+  if (q.kind === 'single') return `click quiz.a:${id}:${right ? k.right[0] : k.wrong[0]}`;
+  const picks = right ? k.right : [...k.wrong.slice(0, 1), ...k.right.slice(1)];
+  return `pick --id quiz.m:${id} ${picks.join(' ')}`;
 }
