@@ -15,6 +15,7 @@ import { SettingsRepo } from './db/settings.js';
 import { PrivacyRepo } from './db/privacy.js';
 import { createLogger } from './logger.js';
 import { createStudyServices } from './core/quiz/wire.js';
+import { createReviewServices } from './core/review/wire.js';
 import { createDailyService } from './core/daily/wire.js';
 import { VERSION } from './version.js';
 
@@ -44,17 +45,19 @@ export function createApp(opts: AppOptions): App {
   const content = opts.content ?? loadContent();
   const log = opts.log ?? createLogger('silent');
   const db = openDb(opts.dbFile);
+  const clock = opts.clock ?? systemClock;
   const study = createStudyServices({ db, content, clock: opts.clock ?? systemClock, log, timeZone: opts.timeZone ?? 'Asia/Tokyo', ...(opts.rng ? { rng: opts.rng } : {}) });
   const services: Services = {
     config: { defaultLang: opts.defaultLang ?? 'ja', timeZone: opts.timeZone ?? 'Asia/Tokyo' },
-    runtime: { startedAt: new Date(), version: VERSION, adapters: opts.adapters ?? (() => []) },
+    runtime: { startedAt: clock.now(), version: VERSION, adapters: opts.adapters ?? (() => []) },
     content,
     lookup: createLookup(content.entries),
-    clock: opts.clock ?? systemClock,
+    clock,
     log,
     settings: new SettingsRepo(db),
     privacy: new PrivacyRepo(db),
     ...study,
+    ...createReviewServices({ db, content, clock: opts.clock ?? systemClock, log, timeZone: opts.timeZone ?? 'Asia/Tokyo', quiz: study.quiz, ...(opts.rng ? { rng: opts.rng } : {}) }),
     daily: createDailyService({ db, content, clock: opts.clock ?? systemClock, log, quiz: study.quiz, defaultLang: opts.defaultLang ?? 'ja', timeZone: opts.timeZone ?? 'Asia/Tokyo', ...(opts.rng ? { rng: opts.rng } : {}) }),
   };
   const router = new Router(services, commands, actions);

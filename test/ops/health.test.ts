@@ -1,0 +1,50 @@
+/** GET /healthz and /virt about (issue 8). */
+import type { Server } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHealthServer } from '../../src/health.js';
+import { testApp, textOf, type TestApp } from '../helpers/app.js';
+
+let app: TestApp;
+let server: Server | undefined;
+afterEach(async () => {
+  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  server = undefined;
+  app.cleanup();
+});
+
+async function get(path: string): Promise<{ status: number; body: any }> {
+  const port = (server!.address() as { port: number }).port;
+  const res = await fetch(`http://127.0.0.1:${port}${path}`);
+  const text = await res.text();
+  return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+}
+
+describe('health', () => {
+  it('200 with the facts while the database answers and every adapter is connected; 503 otherwise', async () => {
+    let connected = true;
+    app = testApp({ adapters: () => [{ platform: 'discord', connected }, { platform: 'slack', connected: true }] });
+    server = await startHealthServer(app, 0, '127.0.0.1');
+    const ok = await get('/healthz');
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ ok: true, database: true, entries: app.services.content.entries.length, questions: app.services.content.questions.length });
+    expect(ok.body.questionsPerObjective['330.2']).toBeGreaterThan(0);
+    connected = false;
+    const down = await get('/healthz');
+    expect(down.status).toBe(503);
+    expect(down.body.adapters).toContainEqual({ platform: 'discord', connected: false });
+    connected = true;
+    app.db.close();
+    expect((await get('/healthz')).status).toBe(503);
+    expect((await get('/other')).status).toBe(404);
+  });
+
+  it('/virt about shows version, uptime, content counts and adapters', async () => {
+    app = testApp({ adapters: () => [{ platform: 'console', connected: true }] });
+    app.clock.advance(2 * 3600_000 + 5 * 60_000);
+    const text = textOf(await app.chat('/virt about'));
+    expect(text).toMatch(/virtbot \d+\.\d+\.\d+/);
+    expect(text).toContain('2h 5m');
+    expect(text).toContain(String(app.services.content.entries.length));
+    expect(text).toContain('console');
+  });
+});
