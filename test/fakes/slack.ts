@@ -357,6 +357,12 @@ export class FakeSlack {
     });
   }
 
+  /** Calls `fn` for every body POSTed to a response_url from now on; returns the unsubscribe function (the benchmark uses this). */
+  onResponse(fn: (r: Responded) => void): () => void {
+    this.events.on('respond', fn);
+    return () => this.events.off('respond', fn);
+  }
+
   /** Waits for the n-th (1-based) body POSTed to `url`. */
   waitForResponse(url: string, n = 1): Promise<Responded> {
     return this.waitFor(() => this.responsesAt(url)[n - 1], `response #${n} at ${url}`);
@@ -414,8 +420,10 @@ export class FakeSlack {
     }
     // Slack: a response_url may be used 5 times within 30 minutes.
     const status = uses > 5 ? 404 : problems.length ? 400 : 200;
-    this.responded.push({ url, body, problems, status });
+    const entry: Responded = { url, body, problems, status };
+    this.responded.push(entry);
     send(res, status, status === 200 ? 'ok' : status === 404 ? 'used_url' : 'invalid_blocks');
+    this.events.emit('respond', entry);
     this.record();
   }
 

@@ -17,7 +17,7 @@ export interface SlackRig {
 }
 
 /** Starts everything; `env` adds variables (SLACK_ADMIN_USERS, VIRTBOT_LANG ...). */
-export async function slackRig(env: Record<string, string> = {}, appOptions: Partial<AppOptions> = {}): Promise<SlackRig> {
+export async function slackRig(env: Record<string, string> = {}, appOptions: Omit<Partial<AppOptions>, 'clock' | 'dbFile'> = {}): Promise<SlackRig> {
   const fake = await FakeSlack.start({ botToken: BOT_TOKEN });
   const app = testApp({ defaultLang: env.VIRTBOT_LANG === 'en' ? 'en' : 'ja', ...appOptions });
   const config = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, SLACK_PORT: '0', ...env });

@@ -1,0 +1,169 @@
+/**
+ * Slack benchmark (`npm run bench`): signed `/virt` slash commands per second and
+ * p50/p99 from sending the request to its `respond` body arriving at the local fake
+ * Slack (test/fakes/slack.ts, 127.0.0.1), for virtbot's adapter and, side by side, a
+ * bare Bolt app on the same fake that acks and responds with a constant. Prints the
+ * ratio of the p99s (goal: virtbot <= 1.5 x the bare app).
+ *
+ * Workloads: `help` (private answer) and `ask xl list` in a DM (public answer, which
+ * in a DM goes back through the response_url), each measured one request at a time
+ * (latency) and with CONCURRENCY requests in flight (throughput).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { App as BoltApp, LogLevel } from '@slack/bolt';
+import { createSlackAdapter } from '../adapters/slack/adapter.js';
+import { createApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { FakeSlack, SlackSender, type Actor, type Responded } from '../../test/fakes/slack.js';
+
+const TOKEN = 'xoxb-bench';
+const SECRET = 'bench-signing-secret';
+/** Requests measured one at a time, per workload and app. */
+const SEQUENTIAL = 600;
+/** Requests for the throughput run, and how many are in flight at once. */
+const THROUGHPUT = 1_500;
+const CONCURRENCY = 16;
+const WARMUP = 300;
+const USERS = 8;
+
+interface Stats {
+  n: number;
+  p50: number;
+  p99: number;
+  perSecond: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Sends `total` slash commands with `concurrency` in flight; times each from send to its respond body. */
+async function drive(fake: FakeSlack, sender: SlackSender, text: string, channelId: string, total: number, concurrency: number): Promise<Stats> {
+  const waiting = new Map<string, (r: Responded) => void>();
+  const off = fake.onResponse((r) => {
+    const done = waiting.get(r.url);
+    if (done) {
+      waiting.delete(r.url);
+      done(r);
+    }
+  });
+  const times: number[] = [];
+  let next = 0;
+  const one = async (i: number) => {
+    const who: Actor = { userId: `UBENCH${i % USERS}`, channelId };
+    const start = performance.now();
+    // The response_url is known before sending: register first so a fast answer is not missed.
+    const url = fake.newResponseUrl();
+    const arrived = new Promise<Responded>((resolve) => waiting.set(url, resolve));
+    const res = await sender.post({
+      token: 'x',
+      team_id: fake.teamId,
+      team_domain: 'bench',
+      channel_id: channelId,
+      channel_name: channelId.startsWith('D') ? 'directmessage' : 'bench',
+      user_id: who.userId,
+      user_name: who.userId.toLowerCase(),
+      command: '/virt',
+      text,
+      api_app_id: 'ABENCH',
+      response_url: url,
+      trigger_id: fake.newTriggerId(),
+    });
+    if (res.status !== 200) throw new Error(`bench: HTTP ${res.status} for ${text}`);
+    const r = await arrived;
+    if (r.status !== 200) throw new Error(`bench: respond refused (${r.status}): ${r.problems.join('; ')}`);
+    times.push(performance.now() - start);
+  };
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await one(next++);
+    }),
+  );
+  const elapsed = performance.now() - began;
+  off();
+  times.sort((a, b) => a - b);
+  return { n: total, p50: percentile(times, 50), p99: percentile(times, 99), perSecond: (total / elapsed) * 1000 };
+}
+
+interface Workload {
+  name: string;
+  sender: SlackSender;
+  text: string;
+  channelId: string;
+}
+
+/** Warms every workload up first, then measures latency for each, then throughput for each (same order, same machine state). */
+async function measureAll(fake: FakeSlack, loads: Workload[]): Promise<Map<string, { latency: Stats; throughput: Stats }>> {
+  for (const w of loads) await drive(fake, w.sender, w.text, w.channelId, WARMUP, 4);
+  const latency = new Map<string, Stats>();
+  for (const w of loads) latency.set(w.name, await drive(fake, w.sender, w.text, w.channelId, SEQUENTIAL, 1));
+  const out = new Map<string, { latency: Stats; throughput: Stats }>();
+  for (const w of loads) out.set(w.name, { latency: latency.get(w.name)!, throughput: await drive(fake, w.sender, w.text, w.channelId, THROUGHPUT, CONCURRENCY) });
+  return out;
+}
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+export async function benchSlack(opts: { json: boolean }): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'virtbot-bench-slack-'));
+  const fake = await FakeSlack.start({ botToken: TOKEN });
+  for (let i = 0; i < USERS; i++) fake.addUser({ id: `UBENCH${i}`, name: `bench${i}`, locale: i % 2 ? 'en-US' : 'ja-JP' });
+  const app = createApp({ dbFile: join(dir, 'bench.db'), log: createLogger('silent') });
+  const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, SLACK_PORT: '0', LOG_LEVEL: 'silent' });
+  const adapter = createSlackAdapter(config, app, { host: '127.0.0.1', retryConfig: { retries: 0 } });
+  await adapter.start();
+
+  const bare = new BoltApp({ token: TOKEN, signingSecret: SECRET, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } });
+  bare.command('/virt', async ({ ack, respond }) => {
+    await ack();
+    await respond({ response_type: 'ephemeral', text: 'ok' });
+  });
+  const bareServer = (await bare.start({ port: 0, host: '127.0.0.1' })) as { address(): { port: number } };
+
+  const ours = new SlackSender(fake, `http://127.0.0.1:${adapter.port()}/slack/events`, SECRET);
+  const theirs = new SlackSender(fake, `http://127.0.0.1:${bareServer.address().port}/slack/events`, SECRET);
+  const results: Record<string, unknown> = {};
+  const lines: string[] = ['Slack adapter (signed slash command → respond at the fake; 127.0.0.1)'];
+  try {
+    const measured = await measureAll(fake, [
+      { name: 'bare', sender: theirs, text: 'help', channelId: 'C0BENCH' },
+      { name: 'help', sender: ours, text: 'help', channelId: 'C0BENCH' },
+      { name: 'ask (DM)', sender: ours, text: 'ask xl list', channelId: 'D0BENCH' },
+    ]);
+    const bareStats = measured.get('bare')!;
+    results.bare = bareStats;
+    lines.push(
+      `  bare Bolt (constant)   p50 ${ms(bareStats.latency.p50)}  p99 ${ms(bareStats.latency.p99)}  ${bareStats.throughput.perSecond.toFixed(0)} cmd/s at ${CONCURRENCY} in flight (p99 ${ms(bareStats.throughput.p99)})`,
+    );
+    for (const name of ['help', 'ask (DM)']) {
+      const s = measured.get(name)!;
+      const ratio = s.latency.p99 / bareStats.latency.p99;
+      const loadRatio = s.throughput.p99 / bareStats.throughput.p99;
+      results[name] = { ...s, p99Ratio: ratio, loadedP99Ratio: loadRatio, throughputRatio: s.throughput.perSecond / bareStats.throughput.perSecond };
+      lines.push(
+        `  virtbot ${name.padEnd(14)} p50 ${ms(s.latency.p50)}  p99 ${ms(s.latency.p99)}  ${s.throughput.perSecond.toFixed(0)} cmd/s (p99 ${ms(s.throughput.p99)})  p99 ratio ${ratio.toFixed(2)}x, loaded ${loadRatio.toFixed(2)}x (goal <= 1.5x)`,
+      );
+    }
+  } finally {
+    await adapter.stop();
+    await bare.stop();
+    await fake.close();
+    app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (!opts.json) process.stdout.write(lines.join('\n') + '\n');
+  return results;
+}
+
+// Run alone: `npx tsx src/bench/slack.ts [--json]`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const json = process.argv.includes('--json');
+  benchSlack({ json }).then((r) => {
+    if (json) process.stdout.write(JSON.stringify(r) + '\n');
+  });
+}
