@@ -9,6 +9,7 @@ import { loadConfig, type Config } from './config.js';
 import { ConsoleAdapter } from './adapters/console/adapter.js';
 import type { ChatAdapter } from './adapters/types.js';
 import { startHealthServer } from './health.js';
+import { routingPoster, startDailyTick } from './core/daily/tick.js';
 import { createLogger } from './logger.js';
 import { explainStartupError } from './startup.js';
 
@@ -87,6 +88,11 @@ async function main(): Promise<void> {
     }
     const onlyConsole = adapters.every((a) => a.platform === 'console');
     if (!onlyConsole) log.info({ adapters: adapters.map((a) => a.platform) }, 'virtbot starting');
+    // Daily question: posts go to each adapter's Poster by platform; catch-up now, then a tick every minute.
+    const posters = new Map(adapters.map((a) => [a.platform, a.poster] as const));
+    app.services.daily.attach(routingPoster(posters), [...posters.keys()]);
+    const dailyTick = startDailyTick(app.services.daily, log);
+    stoppers.push(() => dailyTick.stop());
     // The console resolves at the end of its input; network adapters resolve once connected.
     await Promise.all(adapters.map((a) => a.start()));
     if (onlyConsole) await shutdown(0, 'end of console input');

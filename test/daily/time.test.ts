@@ -19,6 +19,10 @@ describe('local time arithmetic', () => {
     expect(canonicalZone('asia/tokyo')).toBe('Asia/Tokyo');
     expect(canonicalZone('America/New_York')).toBe('America/New_York');
     expect(canonicalZone('UTC')).toBe('UTC');
+    // The current name is kept (Intl alone would give the older link Asia/Calcutta).
+    expect(canonicalZone('Asia/Kolkata')).toBe('Asia/Kolkata');
+    expect(canonicalZone('asia/kolkata')).toBe('Asia/Kolkata');
+    expect(canonicalZone('america/new_york')).toBe('America/New_York');
     for (const bad of ['Mars/Olympus', 'JST+9', 'UTC+9', '', '../etc']) expect(canonicalZone(bad)).toBeUndefined();
   });
 

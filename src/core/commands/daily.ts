@@ -3,6 +3,7 @@
  * question's configuration. Changing it is for admins; status is for everyone.
  */
 import { distance } from 'fastest-levenshtein';
+import { IANAZone } from 'luxon';
 import { OBJECTIVE_IDS, type Lang, type ObjectiveId } from '../../content/schema.js';
 import type { CommandDecl, OptionDecl } from '../command.js';
 import { SHOW_NAMES_KEY, type ChannelRef } from '../daily/service.js';
@@ -24,6 +25,8 @@ const CHANNEL_ID: Record<Incoming['user']['platform'], RegExp> = {
 
 /** Zones offered before the user types anything (autocomplete). */
 const COMMON_ZONES = ['Asia/Tokyo', 'UTC', 'America/New_York', 'America/Los_Angeles', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Singapore', 'Australia/Sydney'];
+/** Current names that Node 20's list of zones still has under their older link (Asia/Calcutta ...). */
+const NEWER_NAMES = ['Asia/Kolkata', 'Asia/Ho_Chi_Minh', 'Asia/Kathmandu', 'Europe/Kyiv', 'America/Nuuk', 'Pacific/Kanton', 'Atlantic/Faroe', 'Asia/Yangon'];
 
 const channelOption: OptionDecl = {
   name: 'channel',
@@ -71,7 +74,7 @@ export function parseZone(raw: unknown, fallback: string): string {
   const zone = canonicalZone(raw);
   if (zone) return zone;
   const needle = raw.trim().toLowerCase();
-  const close = Intl.supportedValuesOf('timeZone')
+  const close = [...new Set([...Intl.supportedValuesOf('timeZone'), ...NEWER_NAMES])]
     .map((z) => ({ z, d: distance(z.toLowerCase(), needle) }))
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)
@@ -164,7 +167,7 @@ export const dailySetCommand: CommandDecl = {
 /** Zone names containing `partial` (case-insensitive), the default and common ones first; at most 25 (Discord's limit). */
 export function zoneSuggestions(partial: string, defaultZone: string): Suggestion[] {
   const p = partial.trim().toLowerCase();
-  const all = [defaultZone, ...COMMON_ZONES, ...Intl.supportedValuesOf('timeZone')];
+  const all = [defaultZone, ...COMMON_ZONES, ...Intl.supportedValuesOf('timeZone'), ...NEWER_NAMES.filter((z) => IANAZone.isValidZone(z))];
   const out = [...new Set(all)].filter((z) => !p || z.toLowerCase().includes(p));
   return out.slice(0, 25).map((z) => ({ name: z, value: z }));
 }

@@ -49,7 +49,10 @@ export function canonicalZone(raw: string): string | undefined {
   if (!s || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(s) || !IANAZone.isValidZone(s)) return undefined;
   if (/^(utc|gmt|etc\/(utc|gmt))$/i.test(s)) return 'UTC';
   if (/[+-]\d/.test(s)) return undefined;
-  return Intl.DateTimeFormat('en', { timeZone: s }).resolvedOptions().timeZone;
+  // Keep the name the user chose: Intl would turn Asia/Kolkata into the older link Asia/Calcutta.
+  if (s.split('/').every((part) => /^[A-Z]/.test(part))) return s;
+  const known = Intl.supportedValuesOf('timeZone').find((z) => z.toLowerCase() === s.toLowerCase());
+  return known ?? s.replace(/(^|[/_-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
 }
 
 /** The local date ('YYYY-MM-DD') of instant `ms` in `zone`. */
