@@ -3,6 +3,7 @@
  * the NAMEs given) and prints its figures; with --json, one JSON object at the end.
  * Each benchmark: `bench<Name>(opts: { json: boolean }): Promise<Record<string, unknown>>`.
  */
+import { benchDiscord } from './discord.js';
 import { benchSlack } from './slack.js';
 
 type Bench = (opts: { json: boolean }) => Promise<Record<string, unknown>>;
@@ -10,6 +11,7 @@ type Bench = (opts: { json: boolean }) => Promise<Record<string, unknown>>;
 /** Benchmarks by name, in run order. Add yours here (one line). */
 const benches: Record<string, Bench> = {
   slack: benchSlack,
+  discord: benchDiscord,
 };
 
 async function run(): Promise<void> {

@@ -190,6 +190,18 @@ export class FakeDiscord {
     });
   }
 
+  /** Calls `fn` for every REST call from now on; returns the unsubscribe function (benchmarks). */
+  onCall(fn: (c: RestCall) => void): () => void {
+    this.events.on('call', fn);
+    return () => this.events.off('call', fn);
+  }
+
+  /** Forgets recorded calls and interactions (long benchmark runs). */
+  forget(): void {
+    this.calls.length = 0;
+    this.payloads.clear();
+  }
+
   /** The interaction callback (POST /interactions/{id}/{token}/callback) of `it`. */
   callback(it: Injected): Promise<RestCall> {
     return this.waitForCall((c) => c.interactionId === it.id && c.path.endsWith('/callback'));

@@ -1,0 +1,167 @@
+/**
+ * Discord benchmark (`npm run bench`): interactions per second and p50/p99 from the
+ * fake gateway writing INTERACTION_CREATE to the interaction callback arriving at
+ * the local fake Discord (test/fakes/discord.ts, 127.0.0.1), for virtbot's adapter
+ * (real discord.js Client, router, SQLite) and, on the same fake, a bare discord.js
+ * bot that replies with a constant. Prints the p99 ratio (goal: <= 1.5x the bare bot).
+ *
+ * Workloads: `/virt ask xl list` (slash command, public embed) and a quiz answer
+ * (a button on a single-choice question; each click is a new user, so every one is
+ * checked and recorded in SQLite), each one at a time (latency) and with
+ * CONCURRENCY in flight (throughput). The two bots are connected one after the
+ * other, never at once, so each interaction has exactly one receiver.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { DiscordAdapter } from '../adapters/discord/adapter.js';
+import { createApp } from '../app.js';
+import { createLogger } from '../logger.js';
+import { FakeDiscord, type FakeMessage, type Injected, type RestCall } from '../../test/fakes/discord.js';
+
+/** Interactions measured one at a time, per workload and bot. */
+const SEQUENTIAL = 500;
+/** Interactions for the throughput run, and how many are in flight at once. */
+const THROUGHPUT = 1_500;
+const CONCURRENCY = 16;
+const WARMUP = 200;
+
+interface Stats {
+  n: number;
+  p50: number;
+  p99: number;
+  perSecond: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Injects `total` interactions (`inject(i)`) with `concurrency` in flight; times each from dispatch to its callback at the fake. */
+async function drive(fake: FakeDiscord, inject: (i: number) => Injected, total: number, concurrency: number): Promise<Stats> {
+  const waiting = new Map<string, (c: RestCall) => void>();
+  const off = fake.onCall((c) => {
+    if (!c.interactionId || !c.path.endsWith('/callback')) return;
+    const done = waiting.get(c.interactionId);
+    if (done) {
+      waiting.delete(c.interactionId);
+      done(c);
+    }
+  });
+  const times: number[] = [];
+  let next = 0;
+  const one = async (i: number) => {
+    let resolve!: (c: RestCall) => void;
+    const arrived = new Promise<RestCall>((r) => (resolve = r));
+    const it = inject(i);
+    waiting.set(it.id, resolve);
+    const call = await arrived;
+    if (call.status >= 300) throw new Error(`bench: callback refused (${call.status}): ${JSON.stringify(call.body).slice(0, 200)}`);
+    times.push(call.at - it.sentAt);
+  };
+  const began = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await one(next++);
+    }),
+  );
+  const elapsed = performance.now() - began;
+  off();
+  fake.forget();
+  times.sort((a, b) => a - b);
+  return { n: total, p50: percentile(times, 50), p99: percentile(times, 99), perSecond: (total / elapsed) * 1000 };
+}
+
+async function measure(fake: FakeDiscord, inject: (i: number) => Injected): Promise<{ latency: Stats; throughput: Stats }> {
+  await drive(fake, inject, WARMUP, 4);
+  const latency = await drive(fake, inject, SEQUENTIAL, 1);
+  const throughput = await drive(fake, inject, THROUGHPUT, CONCURRENCY);
+  return { latency, throughput };
+}
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+/** A user id per interaction, so every quiz click is a first answer. */
+const userId = (run: string, i: number) => `1${run}${String(i).padStart(12, '0')}`.slice(0, 19);
+
+export async function benchDiscord(opts: { json: boolean }): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'virtbot-bench-discord-'));
+  const fake = new FakeDiscord();
+  await fake.start();
+  const app = createApp({ dbFile: join(dir, 'bench.db'), log: createLogger('silent') });
+  const results: Record<string, unknown> = {};
+  const lines: string[] = ['Discord adapter (INTERACTION_CREATE at the fake gateway → interaction callback at the fake; 127.0.0.1)'];
+  let run = 0;
+  const askInject = () => {
+    const r = String(++run).padStart(5, '0');
+    return (i: number) => fake.slash('ask', { query: 'xl list' }, { userId: userId(r, i % 8), locale: i % 2 ? 'en-US' : 'ja' });
+  };
+  // One counter per workload across warm-up, latency and throughput runs: every click is a new user's first answer.
+  let clicks = 0;
+  try {
+    // A single-choice question posted once (through the bare REST path, no bot needed): clicks need its message.
+    const question = app.services.content.questions.find((q) => q.kind === 'single')!;
+    const where = { platform: 'discord' as const, workspaceId: fake.guildId, channelId: fake.channelId };
+    const posted = app.services.quiz.postQuestion(question, where, 'quiz', 'en');
+    const firstButton = posted.message.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : []))[0]!;
+    const message: FakeMessage = { id: '1300000000000000001', channel_id: fake.channelId, content: '', embeds: [{ title: posted.message.title }], components: [{ type: 1, components: [{ type: 2, style: 2, label: firstButton.label, custom_id: firstButton.id }] }], flags: 0, type: 0, author: { id: fake.botUserId, username: 'virtbot', discriminator: '0', bot: true }, attachments: [], mentions: [], mention_roles: [], mention_everyone: false, pinned: false, tts: false, timestamp: new Date().toISOString(), edited_timestamp: null };
+    const quizInject = () => {
+      const r = String(++run).padStart(5, '0');
+      return () => fake.button(firstButton.id, message, { userId: userId(r, ++clicks), locale: 'en-US' });
+    };
+
+    // The bare bot: replies with a constant to anything.
+    const bare = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
+    bare.on(Events.InteractionCreate, (i) => {
+      if (i.isRepliable()) i.reply({ content: 'ok' }).catch(() => undefined);
+    });
+    const bareReady = new Promise<void>((r) => bare.once(Events.ClientReady, () => r()));
+    await bare.login(fake.token);
+    await bareReady;
+    const bareAsk = await measure(fake, askInject());
+    const bareClick = await measure(fake, quizInject());
+    await bare.destroy();
+    results.bare = { slash: bareAsk, button: bareClick };
+    lines.push(`  bare discord.js (constant)  slash p50 ${ms(bareAsk.latency.p50)} p99 ${ms(bareAsk.latency.p99)}  ${bareAsk.throughput.perSecond.toFixed(0)}/s at ${CONCURRENCY} in flight (p99 ${ms(bareAsk.throughput.p99)})`);
+    lines.push(`  bare discord.js (constant)  button p50 ${ms(bareClick.latency.p50)} p99 ${ms(bareClick.latency.p99)}  ${bareClick.throughput.perSecond.toFixed(0)}/s (p99 ${ms(bareClick.throughput.p99)})`);
+
+    const adapter = new DiscordAdapter(app, { token: fake.token, api: fake.apiUrl });
+    await adapter.start();
+    try {
+      for (const [name, inject, base] of [
+        ['ask xl list', askInject(), bareAsk],
+        ['quiz answer', quizInject(), bareClick],
+      ] as const) {
+        const s = await measure(fake, inject);
+        const ratio = s.latency.p99 / base.latency.p99;
+        const loadRatio = s.throughput.p99 / base.throughput.p99;
+        results[name] = { ...s, p99Ratio: ratio, loadedP99Ratio: loadRatio, throughputRatio: s.throughput.perSecond / base.throughput.perSecond };
+        lines.push(
+          `  virtbot ${name.padEnd(12)} p50 ${ms(s.latency.p50)}  p99 ${ms(s.latency.p99)}  ${s.throughput.perSecond.toFixed(0)}/s (p99 ${ms(s.throughput.p99)})  p99 ratio ${ratio.toFixed(2)}x, loaded ${loadRatio.toFixed(2)}x (goal <= 1.5x)`,
+        );
+      }
+      await adapter.idle();
+    } finally {
+      await adapter.stop();
+    }
+    const recorded = (app.db.prepare('SELECT count(*) AS n FROM answers').get() as { n: number }).n;
+    lines.push(`  quiz answers recorded: ${recorded}`);
+    results.answersRecorded = recorded;
+  } finally {
+    await fake.close();
+    app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (!opts.json) process.stdout.write(lines.join('\n') + '\n');
+  return results;
+}
+
+// Run alone: `npx tsx src/bench/discord.ts [--json]`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const json = process.argv.includes('--json');
+  benchDiscord({ json }).then((r) => {
+    if (json) process.stdout.write(JSON.stringify(r) + '\n');
+  });
+}
