@@ -12,6 +12,8 @@ import type { PrivacyRepo } from '../db/privacy.js';
 import type { QuizService } from './quiz/service.js';
 import type { ProgressService } from './progress/service.js';
 import type { LeaderboardService } from './leaderboard/service.js';
+import type { ReviewService } from './review/service.js';
+import type { ExamService } from './exam/service.js';
 import type { DailyService } from './daily/service.js';
 
 /** Core settings from the environment (src/config.ts). */
@@ -45,4 +47,8 @@ export interface Services {
   leaderboard: LeaderboardService;
   /** The daily question (schedule, posts, reveals, daily streaks); main.ts attaches the adapters' Poster. */
   daily: DailyService;
+  /** Spaced-repetition cards, /virt review, the exam date and readiness. */
+  review: ReviewService;
+  /** The mock exam. */
+  exam: ExamService;
 }

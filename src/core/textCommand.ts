@@ -88,7 +88,10 @@ export function parseCommandText(input: string, commands: readonly CommandDecl[]
       args[opt.name] = convert(cmd, opt, named[2]!);
       continue;
     }
-    const next = positional.find((o) => !(o.name in args));
+    let next = positional.find((o) => !(o.name in args));
+    // A word that is one of a later option's fixed choices fills that option when the next one
+    // takes free text or a number: `exam stop` with [questions] [minutes] declared before it.
+    if (next && !next.choices) next = positional.find((o) => !(o.name in args) && o.choices?.some((c) => c.value.toLowerCase() === token.toLowerCase())) ?? next;
     if (!next) {
       throw new UserError('usage', fmt({ ja: '余分な引数「{t}」があります。', en: 'Unexpected argument "{t}".' }, { t: token.slice(0, 40) }), usageOf(cmd));
     }

@@ -12,6 +12,8 @@ import { quizActions, quizCommand } from './quiz.js';
 import { progressCommand } from './progress.js';
 import { leaderboardCommand } from './leaderboard.js';
 import { configShowNamesCommand, dailyCommands } from './daily.js';
+import { configExamDateCommand, reviewActions, reviewCommand } from './review.js';
+import { examActions, examCommand } from './exam.js';
 
 export const commands: CommandDecl[] = [];
 commands.push(
@@ -20,12 +22,15 @@ commands.push(
   progressCommand,
   leaderboardCommand,
   ...dailyCommands,
+  reviewCommand,
+  examCommand,
   configLangCommand,
   configShowNamesCommand,
+  configExamDateCommand,
   helpCommand(() => commands),
   aboutCommand,
   mydataCommand,
   forgetMeCommand,
 );
 
-export const actions: ActionDecl[] = [askEntryAction, forgetConfirmAction, forgetCancelAction, ...quizActions];
+export const actions: ActionDecl[] = [askEntryAction, forgetConfirmAction, forgetCancelAction, ...quizActions, ...reviewActions, ...examActions];

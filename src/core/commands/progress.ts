@@ -7,6 +7,7 @@ import type { Block, Button } from '../model.js';
 import { reply } from '../reply.js';
 import type { ProgressReport } from '../progress/service.js';
 import type { Services } from '../services.js';
+import { READINESS_HELP, readinessBlocks } from './review.js';
 import { dailyStreakField } from './daily.js';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -62,8 +63,8 @@ export const progressCommand: CommandDecl = {
   description: { ja: '学習の進み具合（回答数・正答率・習熟度・連続日数）', en: 'Your progress (answers, accuracy, mastery, streak)' },
   options: [{ name: 'user', type: 'string', description: { ja: '他のメンバー（名前または @メンション）', en: 'Another member (name or @mention)' }, maxLength: 100 }],
   help: {
-    ja: '連続日数は 1 問以上答えた日の連続で、サーバーの時間帯（VIRTBOT_TZ）の日付で数えます。今日まだ答えていなくても、昨日まで続いていれば現在の連続日数に数えます。',
-    en: "A streak counts days in a row with at least one answer, by the date in the server's time zone (VIRTBOT_TZ). If you have not answered yet today, a streak that reached yesterday still counts as current.",
+    ja: '連続日数は 1 問以上答えた日の連続で、サーバーの時間帯（VIRTBOT_TZ）の日付で数えます。今日まだ答えていなくても、昨日まで続いていれば現在の連続日数に数えます。' + READINESS_HELP.ja,
+    en: "A streak counts days in a row with at least one answer, by the date in the server's time zone (VIRTBOT_TZ). If you have not answered yet today, a streak that reached yesterday still counts as current." + READINESS_HELP.en,
   },
   run({ incoming, lang, services }, args) {
     const { platform, workspaceId } = incoming.user;
@@ -86,6 +87,7 @@ export const progressCommand: CommandDecl = {
     if (!report || report.answered === 0) {
       return reply('private', title, [{ type: 'text', text: t({ ja: 'まだ回答がありません。/virt quiz で始めましょう。', en: 'No answers yet. Start with /virt quiz.' }, lang) }]);
     }
-    return reply('private', title, progressBlocks(report, lang, services));
+    // Readiness and the exam date come from the review cards (src/core/commands/review.ts).
+    return reply('private', title, [...progressBlocks(report, lang, services), ...readinessBlocks(report.userRef, lang, services, typeof args.user !== 'string' || !args.user.trim())]);
   },
 };

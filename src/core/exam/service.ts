@@ -1,0 +1,208 @@
+/**
+ * The mock exam: N questions sampled by objective weight, M minutes, no feedback
+ * until the end. Everything lives in SQLite (tables exams, exam_items; answers in
+ * table answers through the quiz), so an exam resumes where it was after a
+ * restart. Questions are quiz instances closing at the exam's end, answered through
+ * QuizService.submit (same checks and first-answer rule as the quiz, and the same
+ * answer listeners, so every exam answer also reviews the user's card).
+ */
+import type { Logger } from 'pino';
+import type { Content } from '../../content/load.js';
+import type { Lang } from '../../content/schema.js';
+import type { Exam, ExamItem, ExamRepo } from '../../db/exams.js';
+import type { QuizInstanceRepo } from '../../db/quizInstances.js';
+import type { SettingsRepo } from '../../db/settings.js';
+import { UserError } from '../errors.js';
+import { fmt, t } from '../i18n.js';
+import type { Incoming, Reply } from '../model.js';
+import type { Clock } from '../ports.js';
+import { privateText } from '../reply.js';
+import type { QuizService } from '../quiz/service.js';
+import type { Rng } from '../quiz/select.js';
+import { renderExamQuestion, renderResults } from './render.js';
+import { sampleExam } from './sample.js';
+import { scoreExam } from './score.js';
+import { answerCounts, examEndsAt } from './timing.js';
+
+export interface ExamDeps {
+  exams: ExamRepo;
+  /** Read only: the shown questions' choice order (for the result pages). */
+  instances: QuizInstanceRepo;
+  quiz: QuizService;
+  settings: SettingsRepo;
+  content: Content;
+  clock: Clock;
+  log: Logger;
+  /** Random numbers in [0, 1) for sampling; default Math.random. */
+  rng?: Rng;
+}
+
+const notYours = () => new UserError('not_found', { ja: 'その模擬試験は見つかりません。/virt exam で始められます。', en: 'That exam does not exist. Start one with /virt exam.' });
+
+export class ExamService {
+  private readonly rng: Rng;
+
+  constructor(private readonly d: ExamDeps) {
+    this.rng = d.rng ?? Math.random;
+  }
+
+  /**
+   * `/virt exam [questions] [minutes]`: starts an exam, or, when one is active,
+   * resumes it at its current question (or shows its results when its time is up).
+   * @throws UserError unavailable when the question bank is empty.
+   */
+  start(incoming: Incoming, lang: Lang, questions: number, minutes: number): Reply[] {
+    const now = this.d.clock.now().getTime();
+    const userRef = this.d.settings.ensureUser(incoming.user, now);
+    const active = this.d.exams.active(userRef);
+    if (active) return this.resume(active, now, lang);
+    const picked = sampleExam(this.d.content.questions, questions, this.rng);
+    if (!picked.length) throw new UserError('unavailable', { ja: '問題集が空です。', en: 'The question bank is empty.' });
+    const exam = this.d.exams.create({
+      userRef,
+      platform: incoming.user.platform,
+      workspaceId: incoming.user.workspaceId,
+      channelId: incoming.channelId,
+      minutes,
+      startedAt: now,
+      endsAt: examEndsAt(now, minutes),
+      items: picked.map((q) => ({ questionId: q.id, objective: q.objective })),
+    });
+    // Another process started one between our read and our write: resume that one.
+    if (!exam) return this.resume(this.d.exams.active(userRef)!, now, lang);
+    const fewer = picked.length < questions ? ' ' + t(fmt({ ja: '（問題集にある {n} 問で出題します）', en: '(the bank has {n} questions, so the exam has {n})' }, { n: picked.length }), lang) : '';
+    const intro = t(fmt({ ja: '模擬試験を始めます: {n} 問 / {m} 分。途中で正誤は表示しません。{f}', en: 'Mock exam started: {n} questions in {m} minutes. No feedback until the end.{f}' }, { n: exam.total, m: minutes, f: fewer }), lang);
+    return [this.show(exam, 1, now, lang, intro)];
+  }
+
+  /**
+   * `/virt exam stop`: abandons the active exam (its answers stay recorded but it is
+   * not scored); when its time is already up, it is scored instead.
+   */
+  stop(incoming: Incoming, lang: Lang): Reply[] {
+    const now = this.d.clock.now().getTime();
+    const userRef = this.d.settings.findUser(incoming.user);
+    const active = userRef === undefined ? undefined : this.d.exams.active(userRef);
+    if (!active) return [privateText(t({ ja: '進行中の模擬試験はありません。', en: 'You have no exam in progress.' }, lang))];
+    if (!answerCounts(now, active.endsAt)) return this.finish(active, now, lang);
+    this.d.exams.finish(active.id, 'abandoned', now);
+    const answered = this.d.exams.items(active.id).filter((i) => i.answer !== null).length;
+    return [privateText(t(fmt({ ja: '模擬試験を中止しました（{a}/{n} 問回答）。採点はしません。', en: 'Exam abandoned ({a}/{n} answered); it is not scored.' }, { a: answered, n: active.total }), lang))];
+  }
+
+  /**
+   * An answer (button, "choose N" select, typed text) to exam question `instanceId`.
+   * In time: recorded without feedback, then the next unanswered question (or the
+   * results when all are answered). After the end: not counted, results shown.
+   * @throws UserError not_found (not this user's exam), and the quiz's input errors (nothing recorded).
+   */
+  answer(incoming: Incoming, lang: Lang, instanceId: number, input: { letters: readonly string[] } | { text: string }): Reply[] {
+    const { exam, item } = this.ownItem(incoming, instanceId);
+    const now = this.d.clock.now().getTime();
+    if (exam.status !== 'active') return this.over(exam, lang);
+    if (!answerCounts(now, exam.endsAt)) return this.finish(exam, now, lang, this.lateNote(lang));
+    let note: string | undefined;
+    try {
+      if (this.d.quiz.submit(incoming, instanceId, input).status === 'closed') return this.finish(exam, now, lang, this.lateNote(lang));
+    } catch (e) {
+      // A second click on an answered question (or an old message after a restart): the first answer stands; move on.
+      if (!(e instanceof UserError && e.code === 'already_answered')) throw e;
+      note = t({ ja: 'この問題には回答済みです（最初の答えだけが数えられます）。', en: 'You already answered that question; only the first answer counts.' }, lang);
+    }
+    const next = nextUnanswered(this.d.exams.items(exam.id), item.seq, (id) => this.d.content.questionById.has(id));
+    if (next === undefined) return this.finish(exam, now, lang);
+    return [this.show(exam, next, now, lang, note)];
+  }
+
+  /** "Skip for now": the next unanswered question after this one (wrapping); the results when time is up. */
+  skip(incoming: Incoming, lang: Lang, instanceId: number): Reply[] {
+    const { exam, item } = this.ownItem(incoming, instanceId);
+    const now = this.d.clock.now().getTime();
+    if (exam.status !== 'active') return this.over(exam, lang);
+    if (!answerCounts(now, exam.endsAt)) return this.finish(exam, now, lang);
+    const next = nextUnanswered(this.d.exams.items(exam.id), item.seq, (id) => this.d.content.questionById.has(id)) ?? item.seq;
+    return [this.show(exam, next, now, lang)];
+  }
+
+  /** "Finish and score": ends the exam now; unanswered questions count as wrong. */
+  finishNow(incoming: Incoming, lang: Lang, examId: number): Reply[] {
+    const exam = this.d.exams.get(examId);
+    const userRef = this.d.settings.findUser(incoming.user);
+    if (!exam || exam.userRef !== userRef) throw notYours();
+    if (exam.status !== 'active') return this.over(exam, lang);
+    return this.finish(exam, this.d.clock.now().getTime(), lang);
+  }
+
+  private lateNote(lang: Lang): string {
+    return t({ ja: '⏰ 時間切れです。終了後の回答は数えません。', en: '⏰ Time is up. Answers after the end are not counted.' }, lang);
+  }
+
+  /** The exam and item of an instance, if the exam is the clicker's own. */
+  private ownItem(incoming: Incoming, instanceId: number): { exam: Exam; item: ExamItem } {
+    const ref = Number.isSafeInteger(instanceId) ? this.d.exams.byInstance(instanceId) : undefined;
+    const exam = ref && this.d.exams.get(ref.examId);
+    const item = ref && this.d.exams.item(ref.examId, ref.seq);
+    const userRef = this.d.settings.findUser(incoming.user);
+    if (!exam || !item || exam.userRef !== userRef || exam.platform !== incoming.user.platform || exam.workspaceId !== incoming.user.workspaceId) throw notYours();
+    return { exam, item };
+  }
+
+  /** An active exam on `/virt exam`: its results when time is up, else its current question. */
+  private resume(exam: Exam, now: number, lang: Lang): Reply[] {
+    if (!answerCounts(now, exam.endsAt)) return this.finish(exam, now, lang, t({ ja: '⏰ 前回の模擬試験は時間切れで終了しました。新しい試験はもう一度 /virt exam で始められます。', en: '⏰ Your exam ran out of time. Run /virt exam again to start a new one.' }, lang));
+    const items = this.d.exams.items(exam.id);
+    const known = (id: string) => this.d.content.questionById.has(id);
+    const current = items.find((i) => i.seq === exam.currentSeq);
+    const seq = current && current.answer === null && known(current.questionId) ? current.seq : nextUnanswered(items, exam.currentSeq, known);
+    if (seq === undefined) return this.finish(exam, now, lang);
+    const note = t({ ja: '進行中の模擬試験を再開します（中止は /virt exam stop）。', en: 'Resuming your exam in progress (/virt exam stop abandons it).' }, lang);
+    return [this.show(exam, seq, now, lang, note)];
+  }
+
+  /** Shows question `seq`: creates its quiz instance on first show (closing at the exam's end) and records it as the resume point. */
+  private show(exam: Exam, seq: number, now: number, lang: Lang, note?: string): Reply {
+    const item = this.d.exams.item(exam.id, seq);
+    const question = item && this.d.content.questionById.get(item.questionId);
+    if (!item || !question) throw new Error(`exam ${exam.id}: no question at ${seq}`);
+    let instanceId = item.instanceId;
+    if (instanceId === null) {
+      const { instance } = this.d.quiz.postQuestion(question, { platform: exam.platform as Incoming['user']['platform'], workspaceId: exam.workspaceId, channelId: exam.channelId }, 'exam', lang, {
+        closesAt: exam.endsAt,
+        createdBy: exam.userRef,
+        visibility: 'private',
+      });
+      instanceId = this.d.exams.attachInstance(exam.id, seq, instance.id);
+    }
+    const instance = this.d.instances.get(instanceId);
+    if (!instance) throw new Error(`exam ${exam.id}: instance ${instanceId} is missing`);
+    this.d.exams.setCurrent(exam.id, seq);
+    const answered = this.d.exams.items(exam.id).filter((i) => i.answer !== null).length;
+    return { visibility: 'private', message: renderExamQuestion(question, instance, exam, seq, answered, now, lang, note) };
+  }
+
+  /** Ends an active exam (if another action has not already) and returns its results. */
+  private finish(exam: Exam, now: number, lang: Lang, note?: string): Reply[] {
+    this.d.exams.finish(exam.id, 'finished', now);
+    return this.results(this.d.exams.get(exam.id)!, lang, note);
+  }
+
+  /** A finished exam shows its results again; an abandoned one says so. */
+  private over(exam: Exam, lang: Lang): Reply[] {
+    if (exam.status === 'finished') return this.results(exam, lang, t({ ja: 'この模擬試験はもう終わっています。', en: 'This exam is already over.' }, lang));
+    return [privateText(t({ ja: 'この模擬試験は中止されました。/virt exam で新しく始められます。', en: 'This exam was abandoned. Start a new one with /virt exam.' }, lang))];
+  }
+
+  private results(exam: Exam, lang: Lang, note?: string): Reply[] {
+    const score = scoreExam(this.d.exams.items(exam.id), exam.endsAt, (id) => this.d.content.questionById.has(id));
+    return renderResults(exam, score, this.d.content, (id) => this.d.instances.get(id), lang, note);
+  }
+}
+
+/**
+ * The first unanswered item after `afterSeq`, wrapping round to the start, skipping
+ * questions no longer in the bank; undefined when every item is answered.
+ */
+export function nextUnanswered(items: readonly ExamItem[], afterSeq: number, known: (questionId: string) => boolean): number | undefined {
+  const open = items.filter((i) => i.answer === null && known(i.questionId));
+  return (open.find((i) => i.seq > afterSeq) ?? open[0])?.seq;
+}

@@ -1,0 +1,47 @@
+/**
+ * Exam readiness from the cards' predicted recall (ts-fsrs retrievability).
+ *
+ * Per objective: the mean predicted recall of the user's cards of that objective at
+ * a given instant (the morning of the exam date, or now); an objective without cards
+ * counts as 0. Overall: those means weighted by the exam weights (330.1-330.6:
+ * 8/9/9/3/5/2, sum 36). Unseen questions are not in the mean: coverage (cards over
+ * questions in the bank) is reported beside it so a high figure from three cards
+ * does not look like mastery.
+ */
+import { OBJECTIVE_IDS, OBJECTIVE_WEIGHTS, type ObjectiveId } from '../../content/schema.js';
+import { retrievability, type CardState } from './fsrs.js';
+
+export interface ObjectiveReadiness {
+  objective: ObjectiveId;
+  /** Exam weight (OBJECTIVE_WEIGHTS). */
+  weight: number;
+  /** The user's cards of this objective. */
+  cards: number;
+  /** Questions of this objective in the bank. */
+  pool: number;
+  /** Mean predicted recall of the cards, 0-1 (0 without cards). */
+  recall: number;
+}
+
+export interface Readiness {
+  /** UTC ms the recall is predicted for. */
+  at: number;
+  objectives: ObjectiveReadiness[];
+  /** Σ weight × recall / Σ weight over all six objectives, 0-1. */
+  overall: number;
+}
+
+/**
+ * Readiness of one user's `cards` at `atMs` (UTC ms). `poolSizes` gives the bank's
+ * question count per objective (for coverage only). Cards of unknown objectives are ignored.
+ */
+export function readiness(cards: readonly CardState[], atMs: number, poolSizes: ReadonlyMap<string, number> = new Map()): Readiness {
+  const objectives = OBJECTIVE_IDS.map((o): ObjectiveReadiness => {
+    const mine = cards.filter((c) => c.objective === o);
+    const sum = mine.reduce((n, c) => n + retrievability(c, atMs), 0);
+    return { objective: o, weight: OBJECTIVE_WEIGHTS[o], cards: mine.length, pool: poolSizes.get(o) ?? 0, recall: mine.length ? sum / mine.length : 0 };
+  });
+  const totalWeight = objectives.reduce((n, o) => n + o.weight, 0);
+  const overall = objectives.reduce((n, o) => n + o.weight * o.recall, 0) / totalWeight;
+  return { at: atMs, objectives, overall };
+}

@@ -1,0 +1,76 @@
+/** Readiness from predicted recall, on a hand-computed case (FSRS: recall is exactly 90 % after `stability` days, 100 % right after a review). */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { State } from 'ts-fsrs';
+import { readiness } from '../../src/core/review/readiness.js';
+import type { CardState } from '../../src/db/cards.js';
+import { CardRepo } from '../../src/db/cards.js';
+import { testApp, textOf, type TestApp } from '../helpers/app.js';
+import { answerLine, shown } from './helpers.js';
+
+const DAY = 86_400_000;
+
+function card(questionId: string, objective: string, stability: number, lastReview: number): CardState {
+  return { userRef: 1, questionId, objective, due: lastReview + stability * DAY, stability, difficulty: 5, scheduledDays: stability, learningSteps: 0, reps: 3, lapses: 0, state: State.Review, lastReview };
+}
+
+describe('readiness (pure)', () => {
+  it('per objective: mean recall of its cards; none → 0; overall weighted 8/9/9/3/5/2', () => {
+    const at = Date.parse('2026-12-10T00:00:00Z');
+    const cards = [
+      card('a', '330.1', 4, at - 4 * DAY), // 0.90
+      card('b', '330.1', 10, at), // 1.00
+      card('c', '330.2', 7, at - 7 * DAY), // 0.90
+    ];
+    const r = readiness(cards, at, new Map([['330.1', 20]]));
+    const by = Object.fromEntries(r.objectives.map((o) => [o.objective, o]));
+    expect(by['330.1']!.recall).toBeCloseTo(0.95, 6);
+    expect(by['330.1']!.cards).toBe(2);
+    expect(by['330.1']!.pool).toBe(20);
+    expect(by['330.2']!.recall).toBeCloseTo(0.9, 6);
+    expect(by['330.3']!.recall).toBe(0);
+    expect(by['330.3']!.cards).toBe(0);
+    // (8 × 0.95 + 9 × 0.90) / 36 = 15.7 / 36
+    expect(r.overall).toBeCloseTo(15.7 / 36, 6);
+  });
+
+  it('no cards at all → 0 everywhere', () => {
+    const r = readiness([], Date.parse('2026-12-10T00:00:00Z'));
+    expect(r.overall).toBe(0);
+    expect(r.objectives.every((o) => o.recall === 0)).toBe(true);
+  });
+});
+
+describe('readiness in /virt progress', () => {
+  let app: TestApp;
+  beforeEach(() => {
+    app = testApp({ defaultLang: 'en' });
+  });
+  afterEach(() => app.cleanup());
+
+  it('predicts recall for the morning of the exam date (VIRTBOT_TZ) and shows days left', async () => {
+    const qs = app.services.content.questions;
+    const q1 = qs.filter((q) => q.objective === '330.1');
+    const q2 = qs.find((q) => q.objective === '330.2')!;
+    // progress needs at least one answer; answer a quiz question, then lay the cards out by hand.
+    const shownQ = shown(await app.chat('/virt quiz 330.4'), 'quiz');
+    await app.chat(answerLine(app.db, shownQ.id, 'quiz', true).line);
+    const userRef = app.services.settings.findUser({ platform: 'console', workspaceId: 'console', userId: 'you' })!;
+    app.db.prepare('DELETE FROM cards').run();
+    // Exam on 2026-12-05: its morning in Asia/Tokyo is 2026-12-04T15:00Z.
+    const morning = Date.parse('2026-12-04T15:00:00Z');
+    const repo = new CardRepo(app.db);
+    const put = (c: CardState) => repo.update(userRef, c.questionId, c.objective, () => c);
+    put(card(q1[0]!.id, '330.1', 5, morning - 5 * DAY)); // 0.90 on the morning
+    put(card(q1[1]!.id, '330.1', 2, morning - 2 * DAY)); // 0.90
+    put(card(q2.id, '330.2', 1, morning - DAY)); // 0.90
+    await app.chat('/virt config exam-date 2026-12-05');
+    const text = textOf(await app.chat('/virt progress'));
+    // (8 × 0.9 + 9 × 0.9) / 36 = 15.3 / 36 = 42.5 % → 43 %
+    expect(text).toContain('Readiness (predicted recall on the morning of your exam date): 43%');
+    expect(text).toContain('Exam date 2026-12-05: 5 days left');
+    expect(text).toMatch(/330\.1 weight 8 +█████████░ +90% +cards 2\/\d+/);
+    expect(text).toMatch(/330\.3 weight 9 +░{10} +0% +cards 0\/\d+/);
+    expect(app.services.review.outlook(userRef).readiness.overall).toBeCloseTo(15.3 / 36, 6);
+  });
+
+});
