@@ -2,7 +2,9 @@
  * A local fake of Slack for tests and the benchmark, on 127.0.0.1 only.
  *
  * - Web API at `apiUrl` (`http://127.0.0.1:PORT/api/`): auth.test, chat.postMessage,
- *   chat.update, chat.postEphemeral, views.open, users.info. Calls arrive form-encoded
+ *   chat.update, chat.postEphemeral, views.open, users.info, conversations.open and the
+ *   file upload trio (files.getUploadURLExternal, POST to the upload_url,
+ *   files.completeUploadExternal). Calls arrive form-encoded
  *   (`blocks` / `view` as JSON strings) with `Authorization: Bearer <bot token>`.
  * - response_url endpoints (`newResponseUrl()`): record each JSON body `respond()` POSTs;
  *   like Slack, a response_url takes at most 5 uses.
@@ -235,10 +237,18 @@ function parseForm(raw: string): Json {
   return out;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The uploaded file's bytes: the first file part of a multipart body (how @slack/web-api sends it), else the raw body. */
+async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return raw;
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  for (const v of form.values()) if (typeof v !== 'string') return Buffer.from(await v.arrayBuffer());
+  return Buffer.alloc(0);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -255,12 +265,17 @@ export class FakeSlack {
   readonly users = new Map<string, FakeUser>();
   /** Channels that refuse posts: channel id → Slack error ('not_in_channel', 'channel_not_found'). */
   readonly channelErrors = new Map<string, string>();
+  /** Files completed with files.completeUploadExternal: id → where, name and content. */
+  readonly files = new Map<string, { id: string; channel: string; filename: string; title: string; content: string; comment?: string }>();
+  /** Methods answered with an error instead (e.g. 'files.getUploadURLExternal' → 'missing_scope'). */
+  readonly methodErrors = new Map<string, string>();
   readonly botToken: string;
   readonly teamId: string;
   readonly botUserId: string;
   private readonly issuedTriggers = new Set<string>();
   private readonly urlUses = new Map<string, number>();
   private readonly holds = new Map<string, Promise<void>>();
+  private readonly uploads = new Map<string, { filename: string; length: number; content?: string }>();
   private readonly events = new EventEmitter();
   private seq = 0;
   private tsSeq = 0;
@@ -389,8 +404,16 @@ export class FakeSlack {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     if (req.method === 'POST' && url.pathname.startsWith('/respond/')) return this.handleRespond(`http://127.0.0.1:${this.port}${url.pathname}`, raw, res);
+    if (req.method === 'POST' && url.pathname.startsWith('/upload/')) {
+      const up = this.uploads.get(url.pathname.slice('/upload/'.length));
+      if (!up) return send(res, 404, 'no such upload');
+      const data = await uploadedBytes(bytes, req.headers['content-type']);
+      up.content = data.toString('utf8');
+      return send(res, 200, 'OK - ' + data.length);
+    }
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       const method = url.pathname.slice('/api/'.length);
       const args = (req.headers['content-type'] ?? '').includes('application/json') ? (JSON.parse(raw || '{}') as Json) : parseForm(raw);
@@ -434,6 +457,8 @@ export class FakeSlack {
 
   private api(method: string, args: Json, token: string | undefined): Json {
     if (token !== this.botToken) return { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+    const forced = this.methodErrors.get(method);
+    if (forced) return { ok: false, error: forced };
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'virtbot', team_id: this.teamId, user_id: this.botUserId, bot_id: 'BBOT' };
@@ -493,6 +518,35 @@ export class FakeSlack {
         const problems = viewProblems(view);
         if (problems.length) return { ok: false, error: 'invalid_arguments', errors: problems };
         return { ok: true, view: { ...view, id: `V${++this.seq}`, team_id: this.teamId, state: { values: {} }, hash: 'h' } };
+      }
+      case 'conversations.open': {
+        const users = String(args.users ?? '');
+        if (!users || users.includes(',')) return { ok: false, error: 'invalid_arguments' };
+        return { ok: true, channel: { id: `D${users}` } };
+      }
+      case 'files.getUploadURLExternal': {
+        const length = Number(args.length);
+        if (!args.filename || !(length > 0)) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${++this.seq}`;
+        this.uploads.set(id, { filename: String(args.filename), length });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = (typeof args.files === 'string' ? JSON.parse(args.files) : args.files) as { id: string; title?: string }[];
+        const channel = String(args.channel_id ?? '');
+        if (channel) {
+          const err = this.channelErrors.get(channel);
+          if (err) return { ok: false, error: err };
+        }
+        const done = [];
+        for (const f of list) {
+          const up = this.uploads.get(f.id);
+          if (!up || up.content === undefined) return { ok: false, error: 'file_not_found' };
+          if (Buffer.byteLength(up.content) !== up.length) return { ok: false, error: 'file_upload_size_mismatch' };
+          this.files.set(f.id, { id: f.id, channel, filename: up.filename, title: f.title ?? up.filename, content: up.content, ...(args.initial_comment ? { comment: String(args.initial_comment) } : {}) });
+          done.push({ id: f.id, name: up.filename, title: f.title ?? up.filename });
+        }
+        return { ok: true, files: done };
       }
       default:
         return { ok: false, error: 'unknown_method' };

@@ -114,6 +114,14 @@ describe('slash commands', () => {
     expect(sections.every((s) => s.text!.verbatim === true)).toBe(true);
   });
 
+  it('reads command text the way Slack escapes it (&amp; &lt; &gt;) and escapes it once on the way back', async () => {
+    const sent = await rig.slack.slashCommand('ask zzqq &lt;domain&gt; &amp;&amp; yyxx', actor('UEN'));
+    const r = await rig.fake.waitForResponse(sent.responseUrl);
+    const text = String(r.body.text);
+    expect(text).toContain('zzqq &lt;domain&gt; &amp;&amp; yyxx');
+    expect(text).not.toContain('&amp;lt;');
+  });
+
   it('in a DM the public answer goes back through the response_url (the bot may not be a member)', async () => {
     const before = rig.fake.callsTo('chat.postMessage').length;
     const sent = await rig.slack.slashCommand('ask xl list', actor('UEN', 'D0DIRECT'));
@@ -229,5 +237,36 @@ describe('buttons delivered twice', () => {
     const help = await rig.slack.slashCommand('help', actor('UEN'));
     expect((await rig.fake.waitForResponse(help.responseUrl)).status).toBe(200);
     void asClientMessage;
+  });
+});
+
+describe('files (/virt mydata)', () => {
+  it('a private file goes to the user\'s DM with the bot, never to the channel', async () => {
+    const setting = await rig.slack.slashCommand('config lang en', actor('UEN', 'C0FILES'));
+    await rig.fake.waitForResponse(setting.responseUrl);
+    const sent = await rig.slack.slashCommand('mydata', actor('UEN', 'C0FILES'));
+    const r = await rig.fake.waitForResponse(sent.responseUrl);
+    expect(r.body.response_type).toBe('ephemeral');
+    expect(String(r.body.text)).toMatch(/Sent virtbot-mydata\.json/);
+    const file = [...rig.fake.files.values()].find((f) => f.filename === 'virtbot-mydata.json')!;
+    expect(file.channel).toBe('DUEN');
+    expect(JSON.parse(file.content).user.userId).toBe('UEN');
+  });
+
+  it('without the file scopes the content comes inline instead, privately', async () => {
+    rig.fake.methodErrors.set('conversations.open', 'missing_scope');
+    try {
+      const setting = await rig.slack.slashCommand('config lang ja', actor('UJA', 'C0FILES'));
+      await rig.fake.waitForResponse(setting.responseUrl);
+      const sent = await rig.slack.slashCommand('mydata', actor('UJA', 'C0FILES'));
+      const r = await rig.fake.waitForResponse(sent.responseUrl);
+      expect(r.problems).toEqual([]);
+      expect(r.body.response_type).toBe('ephemeral');
+      expect(blockTexts(r.body.blocks)).toContain('files:write');
+      expect(blockTexts(r.body.blocks)).toContain('"userId": "UJA"');
+      expect([...rig.fake.files.values()].filter((f) => f.content.includes('"UJA"'))).toHaveLength(0);
+    } finally {
+      rig.fake.methodErrors.delete('conversations.open');
+    }
   });
 });

@@ -20,6 +20,7 @@ import {
   baseFromAction,
   baseFromCommand,
   baseFromView,
+  commandText,
   decodeInputMeta,
   encodeInputMeta,
   intentOf,
@@ -149,7 +150,7 @@ export function createSlackAdapter(config: Config, app: App, options: SlackAdapt
       const base = baseFromCommand(command, who, services.clock.now());
       const lang = langOf(base);
       setLang(lang);
-      const replies = await router.handleText(command.text ?? '', base);
+      const replies = await router.handleText(commandText(command), base);
       await sender.deliver(replies, { channelId: base.channelId, userId: command.user_id, isDirect: base.isDirect, lang, respond: reply });
     });
   });

@@ -33,6 +33,15 @@ function base(teamId: string, userId: string, fallbackName: string | undefined, 
   };
 }
 
+/**
+ * The command text as the user typed it. Slack sends & < > HTML-escaped in message
+ * and command text; undo exactly those three (&amp; last, so "&amp;lt;" stays "&lt;").
+ * Mentions such as `<#C123|study>` (should_escape: true) are left for the parser.
+ */
+export function commandText(cmd: Pick<SlashCommand, 'text'>): string {
+  return (cmd.text ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /** Who and where for a slash command. */
 export function baseFromCommand(cmd: SlashCommand, who: SlackUserInfo, receivedAt: Date): IncomingBase {
   return base(cmd.team_id, cmd.user_id, cmd.user_name, cmd.channel_id, isDirectChannel(cmd.channel_id, cmd.channel_name), who, receivedAt);

@@ -108,11 +108,22 @@ const INVITE_HINT = {
   en: 'virtbot is not in this channel, so it cannot post here publicly. Invite it with `/invite @virtbot`. Here is the answer, just for you.',
 };
 
-/** Attaches a Reply's file as text (Slack file upload is not wired yet; see the README). */
-function messageOf(reply: Reply): Message {
-  if (!reply.file) return reply.message;
-  const blocks = [...reply.message.blocks, { type: 'text' as const, text: `📎 ${reply.file.name}` }, { type: 'code' as const, text: reply.file.content }];
-  return { ...reply.message, blocks, fallback: fallbackOf(reply.message.title, blocks) };
+const FILE_SENT = { ja: '📎 {name} をボットとの DM に送りました。', en: '📎 Sent {name} to your direct messages with virtbot.' };
+const FILE_INLINE = {
+  ja: '📎 {name}（ファイルを送れなかったため本文に載せます。全文が必要なら管理者にスコープ files:write と im:write を追加してもらってください）',
+  en: '📎 {name} (the file could not be sent, so here it is inline; for the full file ask an admin to add the files:write and im:write scopes)',
+};
+
+/** `m` with a line of text added at the end. */
+function withLine(m: Message, text: string): Message {
+  const blocks = [...m.blocks, { type: 'text' as const, text }];
+  return { ...m, blocks, fallback: fallbackOf(m.title, blocks) };
+}
+
+/** `m` with the file's content inline, as code (cut to Slack's limits if it is long). */
+function withInlineFile(m: Message, file: NonNullable<Reply['file']>, lang: Lang): Message {
+  const blocks = [...m.blocks, { type: 'text' as const, text: t(fmt(FILE_INLINE, { name: file.name }), lang) }, { type: 'code' as const, text: file.content }];
+  return { ...m, blocks, fallback: fallbackOf(m.title, blocks) };
 }
 
 /** Sends the core's replies for one request, in order. Throws only when even the private fallback fails. */
@@ -124,8 +135,31 @@ export class ReplySender {
 
   async deliver(replies: Reply[], to: ReplyTarget): Promise<void> {
     for (const reply of replies) {
-      if (reply.visibility === 'private') await this.sendPrivate(messageOf(reply), to, reply.replaces === 'original');
-      else await this.sendPublic(messageOf(reply), to, reply.replaces === 'original');
+      let m = reply.message;
+      if (reply.file) m = (await this.sendFile(reply.file, reply.visibility, to)) ? withLine(m, t(fmt(FILE_SENT, { name: reply.file.name }), to.lang)) : withInlineFile(m, reply.file, to.lang);
+      if (reply.visibility === 'private') await this.sendPrivate(m, to, reply.replaces === 'original');
+      else await this.sendPublic(m, to, reply.replaces === 'original');
+    }
+  }
+
+  /**
+   * Uploads a reply's file: a private one to the user's DM with the bot (never to the
+   * channel), a public one to the channel. False when Slack refuses (missing
+   * files:write / im:write scope, not in channel): the caller shows it inline instead.
+   */
+  private async sendFile(file: NonNullable<Reply['file']>, visibility: Reply['visibility'], to: ReplyTarget): Promise<boolean> {
+    try {
+      let channel = to.channelId;
+      if (visibility === 'private') {
+        const dm = await this.client.conversations.open({ users: to.userId });
+        channel = String(dm.channel?.id ?? '');
+        if (!channel) return false;
+      }
+      await this.client.files.uploadV2({ channel_id: channel, filename: file.name, title: file.name, content: file.content });
+      return true;
+    } catch (e) {
+      this.log.warn({ err: e, file: file.name, reason: slackErrorOf(e) }, 'slack file upload failed; sending it inline');
+      return false;
     }
   }
 
