@@ -5,7 +5,7 @@
  * test, one throws) stands in for slow and broken handlers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandDecl } from '../../src/core/command.js';
+import type { ActionDecl, CommandDecl } from '../../src/core/command.js';
 import { actions, commands } from '../../src/core/commands/index.js';
 import { classifyPostError } from '../../src/adapters/discord/poster.js';
 import { privateText, reply } from '../../src/core/reply.js';
@@ -30,6 +30,17 @@ const slowCommand: CommandDecl = {
     return args.visibility === 'private' ? privateText('slow private answer') : reply('public', 'Slow', [{ type: 'text', text: 'slow public answer' }]);
   },
 };
+/** A slow button whose answer replaces the message it is on. */
+const slowAction: ActionDecl = {
+  prefix: 'slowact',
+  async run() {
+    await new Promise<void>((resolve) => {
+      gates.push(resolve);
+      gateOpened();
+    });
+    return { ...reply('public', 'Updated', [{ type: 'text', text: 'slow update' }]), replaces: 'original' };
+  },
+};
 const boomCommand: CommandDecl = {
   name: 'boom',
   description: { ja: '壊れている', en: 'broken' },
@@ -45,7 +56,7 @@ function waitForGate(): Promise<void> {
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ deferAfterMs: 0, router: (app) => new Router(app.services, [...commands, slowCommand, boomCommand], actions) });
+  h = await startHarness({ deferAfterMs: 0, router: (app) => new Router(app.services, [...commands, slowCommand, boomCommand], [...actions, slowAction]) });
 });
 afterAll(async () => h?.close());
 
@@ -76,6 +87,22 @@ describe('slow handlers', () => {
     expect(calls[2]!.path).toBe(`/webhooks/${h.fake.applicationId}/${it1.token}/messages/@original`);
   });
 
+  it('a slow button is deferred as an update (type 6); its answer edits the message the button is on', async () => {
+    const where = { platform: 'discord' as const, workspaceId: h.fake.guildId, channelId: h.fake.channelId };
+    const posted = await h.adapter.poster.post(where, reply('public', 'Before', [{ type: 'buttons', buttons: [{ id: 'slowact:1', label: 'Go' }] }]).message);
+    if (posted.status !== 'ok') throw new Error(posted.status);
+    const it1 = h.fake.button('slowact:1', h.fake.messages.get(posted.messageId)!);
+    expect((await h.fake.callback(it1)).body.type).toBe(6);
+    await waitForGate();
+    gates.shift()!();
+    const [, edit] = await h.fake.callsOf(it1, 2);
+    expect(edit!.method).toBe('PATCH');
+    expect(edit!.path).toBe(`/webhooks/${h.fake.applicationId}/${it1.token}/messages/@original`);
+    const after = h.fake.messages.get(posted.messageId)!;
+    expect(after.embeds[0].title).toBe('Updated');
+    expect(after.components).toEqual([]);
+  });
+
   it('stop() waits for an interaction in flight before disconnecting', async () => {
     const other = await startHarness({ deferAfterMs: 60_000, router: (app) => new Router(app.services, [...commands, slowCommand], actions) });
     try {
@@ -102,6 +129,20 @@ describe('the 15-minute interaction token', () => {
     const post = await h.fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${h.fake.channelId}/messages` && bodyText(c.body).includes('Lists domains'));
     expect(post.authorization).toBe(`Bot ${h.fake.token}`);
     expect(post.body.allowed_mentions).toEqual({ parse: [] });
+    await h.adapter.idle();
+    expect(h.fake.recordedFor(it1)).toEqual([]);
+  });
+
+  it('past 15 minutes a reply that replaces a public message edits it with the bot token', async () => {
+    const where = { platform: 'discord' as const, workspaceId: h.fake.guildId, channelId: h.fake.channelId };
+    const posted = await h.adapter.poster.post(where, reply('public', 'Before', [{ type: 'buttons', buttons: [{ id: 'slowact:2', label: 'Go' }] }]).message);
+    if (posted.status !== 'ok') throw new Error(posted.status);
+    const it1 = h.fake.button('slowact:2', h.fake.messages.get(posted.messageId)!, { createdAt: new Date(Date.now() - 16 * 60_000) });
+    await waitForGate();
+    gates.shift()!();
+    const edit = await h.fake.waitForCall((c) => c.method === 'PATCH' && c.path === `/channels/${h.fake.channelId}/messages/${posted.messageId}`);
+    expect(edit.authorization).toBe(`Bot ${h.fake.token}`);
+    expect(h.fake.messages.get(posted.messageId)!.embeds[0].title).toBe('Updated');
     await h.adapter.idle();
     expect(h.fake.recordedFor(it1)).toEqual([]);
   });

@@ -211,11 +211,17 @@ export class DiscordAdapter implements ChatAdapter {
     }
   }
 
-  /** The token is too old: public replies go to the channel with the bot token; private ones cannot be delivered. */
+  /**
+   * The token is too old: public replies go to the channel with the bot token (a
+   * reply that replaces a public message edits it); private ones cannot be delivered.
+   */
   private async sendWithoutToken(interaction: RepliableInteraction, replies: Reply[]): Promise<void> {
     for (const r of replies) {
       if (r.visibility === 'public' && interaction.channelId) {
-        await this.poster.post({ platform: 'discord', workspaceId: interaction.guildId ?? '', channelId: interaction.channelId }, r.message);
+        const to = { platform: 'discord' as const, workspaceId: interaction.guildId ?? '', channelId: interaction.channelId };
+        const source = interaction.isMessageComponent() ? interaction.message : undefined;
+        if (r.replaces === 'original' && source && !source.flags.has(MessageFlags.Ephemeral)) await this.poster.edit(to, source.id, r.message);
+        else await this.poster.post(to, r.message);
       } else {
         this.log.warn({ interactionId: interaction.id }, 'private reply dropped: interaction token expired');
       }
