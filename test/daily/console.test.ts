@@ -13,6 +13,7 @@ import { createApp } from '../../src/app.js';
 import { startDailyTick } from '../../src/core/daily/tick.js';
 import type { Reply } from '../../src/core/model.js';
 import { content, tempDir, testApp, TestClock, type TestApp } from '../helpers/app.js';
+import { singleChoiceOnly } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -21,8 +22,8 @@ afterEach(() => {
 });
 
 /** A console whose every printed line (replies and proactive posts) is kept, with the scheduler posting to it. */
-function consoleApp(clock: TestClock): { app: TestApp; out: Reply[]; line(s: string): Promise<Reply[]> } {
-  const app = testApp({ clock });
+function consoleApp(clock: TestClock, opts: { singleChoice?: boolean } = {}): { app: TestApp; out: Reply[]; line(s: string): Promise<Reply[]> } {
+  const app = testApp({ clock, ...(opts.singleChoice ? { content: singleChoiceOnly() } : {}) });
   cleanups.push(() => app.cleanup());
   const output = new PassThrough();
   const out: Reply[] = [];
@@ -44,7 +45,8 @@ function consoleApp(clock: TestClock): { app: TestApp; out: Reply[]; line(s: str
 describe('console: daily question end to end', () => {
   it('set a minute from now → post → click → reveal; status shows the schedule', async () => {
     const clock = new TestClock(new Date('2026-11-30T00:00:20Z')); // 09:00:20 in Tokyo
-    const { app, out, line } = consoleApp(clock);
+    // Single-choice questions only, so the question has buttons and `click 1` answers it.
+    const { app, out, line } = consoleApp(clock, { singleChoice: true });
     const set = await line('/virt daily set time:09:01 zone:Asia/Tokyo reveal:09:03');
     expect(set[0]!.message.title).toMatch(/設定しました/);
     expect(set[0]!.message.fallback).toMatch(/2026-11-30 09:01 \(Asia\/Tokyo\) · 2026-11-30 00:01 UTC/);
@@ -63,11 +65,10 @@ describe('console: daily question end to end', () => {
     expect(posted[0]!.message.title).toMatch(/#general .*今日の問題（2026-11-30）/);
     expect(posted[0]!.message.fallback).toMatch(/答え合わせ: 2026-11-30 09:03 \(Asia\/Tokyo\)/);
 
-    // Answer it the way a console user would: press button 1, pick, or type.
-    const kinds = posted[0]!.message.blocks.map((b) => b.type);
-    const answer = kinds.includes('buttons') ? 'click 1' : kinds.includes('select') ? 'pick A B' : 'answer virsh list';
+    // Answer it the way a JSON console user would: click the post's first button by its id.
+    const firstButton = (posted[0]!.message.blocks.find((b) => b.type === 'buttons') as { buttons: { id: string }[] }).buttons[0]!.id;
     clock.set('2026-11-30T00:02:00Z');
-    const result = await line(answer);
+    const result = await line(`click ${firstButton}`);
     expect(result[0]!.visibility).toBe('private');
     expect(result[0]!.message.title).toMatch(/正解|不正解|惜しい/);
 
@@ -81,7 +82,7 @@ describe('console: daily question end to end', () => {
 
     // After the reveal another user's answer is closed.
     await line(':user bob');
-    const late = await line(answer === 'click 1' ? `click ${(posted[0]!.message.blocks.find((b) => b.type === 'buttons') as { buttons: { id: string }[] }).buttons[0]!.id}` : answer);
+    const late = await line(`click ${firstButton}`);
     expect(late[0]!.message.title).toMatch(/締め切られました/);
 
     const after = await line('/virt daily status');

@@ -2,7 +2,8 @@
 import type { Message } from '../../src/core/model.js';
 import type { Destination, Poster, PostResult } from '../../src/core/ports.js';
 import type { DailySetInput } from '../../src/core/daily/service.js';
-import { testApp, type TestApp, TestClock } from '../helpers/app.js';
+import type { Content } from '../../src/content/load.js';
+import { content, testApp, type TestApp, TestClock } from '../helpers/app.js';
 import { instanceIdOf, keyOf } from '../quiz/helpers.js';
 
 export interface Sent {
@@ -106,4 +107,10 @@ export function answerLine(db: Parameters<typeof keyOf>[0], posted: Message, rig
   if (q.kind === 'single') return `click quiz.a:${id}:${right ? k.right[0] : k.wrong[0]}`;
   const picks = right ? k.right : [...k.wrong.slice(0, 1), ...k.right.slice(1)];
   return `pick --id quiz.m:${id} ${picks.join(' ')}`;
+}
+
+/** The real question bank with only single-choice questions to choose from (buttons on every platform). */
+export function singleChoiceOnly(): Content {
+  const c = content();
+  return { ...c, questions: c.questions.filter((q) => q.kind === 'single') };
 }

@@ -71,7 +71,7 @@ export function dailyHeader(day: string, lang: Lang): string {
 export function renderDailyPost(question: Message, day: string, closesLocal: string, lang: Lang): Message {
   const blocks: Block[] = [
     ...question.blocks,
-    { type: 'text', text: t(fmt({ ja: '⏰ 答え合わせ: {c}（それまで何度でも答えられますが、数えられるのは各自の最初の答えだけです）', en: '⏰ Answer reveal: {c} (only your first answer counts)' }, { c: closesLocal }), lang) },
+    { type: 'text', text: t(fmt({ ja: '⏰ 答え合わせ: {c}（数えられるのは各自の最初の答えだけです）', en: '⏰ Answer reveal: {c} (only your first answer counts)' }, { c: closesLocal }), lang) },
   ];
   return message(`${dailyHeader(day, lang)} · ${question.title ?? ''}`.trim(), blocks);
 }
