@@ -11,6 +11,9 @@
  * - Slack's side of interactivity (`SlackSender`): signed slash commands, block_actions
  *   (built from a rendered message, the way a Slack client would) and view_submission
  *   requests to a Bolt HTTP receiver.
+ * - Socket Mode: apps.connections.open (with the app-level token) returns
+ *   ws://127.0.0.1:PORT/socket; the fake says hello there and `sendEnvelope` delivers
+ *   slash commands and interactivity payloads, resolving with the client's ack.
  *
  * Block Kit and views are checked against Slack's documented limits, hard-coded here
  * independently of the renderer, and refused with `invalid_blocks` the way Slack does.
@@ -19,6 +22,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 type Json = Record<string, unknown>;
 
@@ -57,6 +61,8 @@ export interface PostedMessage {
 
 export interface FakeSlackOptions {
   botToken?: string;
+  /** App-level token accepted by apps.connections.open (Socket Mode). */
+  appToken?: string;
   teamId?: string;
   botUserId?: string;
 }
@@ -270,6 +276,7 @@ export class FakeSlack {
   /** Methods answered with an error instead (e.g. 'files.getUploadURLExternal' → 'missing_scope'). */
   readonly methodErrors = new Map<string, string>();
   readonly botToken: string;
+  readonly appToken: string;
   readonly teamId: string;
   readonly botUserId: string;
   private readonly issuedTriggers = new Set<string>();
@@ -280,12 +287,17 @@ export class FakeSlack {
   private seq = 0;
   private tsSeq = 0;
   private port = 0;
+  private readonly wss = new WebSocketServer({ noServer: true });
+  /** Open Socket Mode connections. */
+  readonly sockets = new Set<WebSocket>();
+  private readonly acks = new Map<string, (ack: Json) => void>();
 
   private constructor(
     private readonly server: Server,
     opts: FakeSlackOptions,
   ) {
     this.botToken = opts.botToken ?? 'xoxb-test-token';
+    this.appToken = opts.appToken ?? 'xapp-test-token';
     this.teamId = opts.teamId ?? 'T0TEST';
     this.botUserId = opts.botUserId ?? 'UBOT';
     this.events.setMaxListeners(0);
@@ -299,6 +311,7 @@ export class FakeSlack {
     });
     server.keepAliveTimeout = 60_000;
     fake = new FakeSlack(server, opts);
+    server.on('upgrade', (req, socket, head) => fake!.upgrade(req, socket, head));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fake.port = (server.address() as AddressInfo).port;
     return fake;
@@ -388,7 +401,51 @@ export class FakeSlack {
     return this.waitFor(() => this.callsTo(method)[n - 1], `call #${n} of ${method}`);
   }
 
+  private upgrade(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void {
+    if (!(req.url ?? '').startsWith('/socket')) {
+      socket.destroy();
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.sockets.add(ws);
+      ws.on('message', (data) => {
+        let msg: Json;
+        try {
+          msg = JSON.parse(String(data)) as Json;
+        } catch {
+          return;
+        }
+        const done = this.acks.get(String(msg.envelope_id));
+        if (done) {
+          this.acks.delete(String(msg.envelope_id));
+          done(msg);
+        }
+      });
+      ws.on('close', () => {
+        this.sockets.delete(ws);
+        this.record();
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 3600 }, connection_info: { app_id: 'AFAKE' } }));
+      this.record();
+    });
+  }
+
+  /**
+   * Delivers a Socket Mode envelope (`slash_commands` or `interactive`) on the open
+   * connection and resolves with the client's ack `{ envelope_id, payload? }`.
+   */
+  sendEnvelope(type: 'slash_commands' | 'interactive', payload: Json): Promise<Json> {
+    const ws = [...this.sockets][0];
+    if (!ws) return Promise.reject(new Error('fake Slack: no Socket Mode connection'));
+    const envelopeId = `env-${++this.seq}`;
+    const acked = new Promise<Json>((resolve) => this.acks.set(envelopeId, resolve));
+    ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type === 'slash_commands' }));
+    return acked;
+  }
+
   async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
   }
@@ -456,6 +513,10 @@ export class FakeSlack {
   }
 
   private api(method: string, args: Json, token: string | undefined): Json {
+    if (method === 'apps.connections.open') {
+      if (token !== this.appToken) return { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+      return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
+    }
     if (token !== this.botToken) return { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
     const forced = this.methodErrors.get(method);
     if (forced) return { ok: false, error: forced };
@@ -617,28 +678,32 @@ export class SlackSender {
     return { status: res.status, body: await res.text() };
   }
 
-  /** A `/virt <text>` slash command; resolves when the receiver answered the HTTP request (the ack). */
-  async slashCommand(text: string, who: Actor, sign: SignOptions = {}): Promise<SentRequest> {
+  /** The fields of a `/virt <text>` slash command (HTTP: form-encoded; Socket Mode: the envelope payload). */
+  slashCommandFields(text: string, who: Actor): { fields: Record<string, string>; responseUrl: string; triggerId: string } {
     const responseUrl = this.fake.newResponseUrl();
     const triggerId = this.fake.newTriggerId();
-    const r = await this.post(
-      {
-        token: 'legacy-verification-token',
-        team_id: who.teamId ?? this.fake.teamId,
-        team_domain: 'fake',
-        channel_id: who.channelId,
-        channel_name: who.channelName ?? (who.channelId.startsWith('D') ? 'directmessage' : 'general'),
-        user_id: who.userId,
-        user_name: who.userName ?? who.userId.toLowerCase(),
-        command: '/virt',
-        text,
-        api_app_id: 'AFAKE',
-        is_enterprise_install: 'false',
-        response_url: responseUrl,
-        trigger_id: triggerId,
-      },
-      sign,
-    );
+    const fields = {
+      token: 'legacy-verification-token',
+      team_id: who.teamId ?? this.fake.teamId,
+      team_domain: 'fake',
+      channel_id: who.channelId,
+      channel_name: who.channelName ?? (who.channelId.startsWith('D') ? 'directmessage' : 'general'),
+      user_id: who.userId,
+      user_name: who.userName ?? who.userId.toLowerCase(),
+      command: '/virt',
+      text,
+      api_app_id: 'AFAKE',
+      is_enterprise_install: 'false',
+      response_url: responseUrl,
+      trigger_id: triggerId,
+    };
+    return { fields, responseUrl, triggerId };
+  }
+
+  /** A `/virt <text>` slash command; resolves when the receiver answered the HTTP request (the ack). */
+  async slashCommand(text: string, who: Actor, sign: SignOptions = {}): Promise<SentRequest> {
+    const { fields, responseUrl, triggerId } = this.slashCommandFields(text, who);
+    const r = await this.post(fields, sign);
     return { ...r, responseUrl, triggerId };
   }
 
