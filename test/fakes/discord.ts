@@ -196,10 +196,14 @@ export class FakeDiscord {
     return () => this.events.off('call', fn);
   }
 
-  /** Forgets recorded calls and interactions (long benchmark runs). */
+  /** Forgets recorded calls, interactions and messages (long benchmark runs). */
   forget(): void {
     this.calls.length = 0;
     this.payloads.clear();
+    this.interactions.clear();
+    this.byToken.clear();
+    this.originals.clear();
+    this.messages.clear();
   }
 
   /** The interaction callback (POST /interactions/{id}/{token}/callback) of `it`. */
