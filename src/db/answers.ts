@@ -50,12 +50,6 @@ export function serverBoard(platform: string, workspaceId: string): string {
 export function channelBoard(platform: string, workspaceId: string, channelId: string): string {
   return `${platform}:${workspaceId}#${channelId}`;
 }
-/** Period keys as stored in board_scores. */
-export const periodKey = {
-  all: 'all',
-  week: (monday: string) => `w${monday}`,
-  month: (month: string) => `m${month}`,
-};
 /** Objective key for "all objectives" in board_scores. */
 export const ALL_OBJECTIVES = '*';
 
@@ -114,30 +108,34 @@ export class AnswerRepo {
          served = served + (CASE WHEN answered >= served THEN 1 ELSE 0 END),
          answered = answered + 1, correct = correct + excluded.correct, last_correct = excluded.last_correct, last_at = excluded.last_at`,
     );
-    this.upsertDay = db.prepare(
-      `INSERT INTO user_days (user_ref, day, answered, correct) VALUES (?, ?, 1, ?)
-       ON CONFLICT (user_ref, day) DO UPDATE SET answered = answered + 1, correct = correct + excluded.correct`,
-    );
-    // last_at moves only when points grow: on equal points, who got there first ranks first.
+    this.upsertDay = db.prepare('INSERT INTO user_days (user_ref, day) VALUES (?, ?) ON CONFLICT DO NOTHING');
+    // One row per (user, board, objective) with all-time, current-week and current-month
+    // counts (migration 005). last_at moves only when points grow: on equal points, who got
+    // there first ranks first. A new week/month restarts its counts; an answer older than
+    // the row's week/month (another process, a clock step back) leaves them alone.
+    const period = (p: 'week' | 'month') => `
+         ${p}_points = CASE WHEN ${p} IS NULL OR excluded.${p} > ${p} THEN excluded.${p}_points WHEN excluded.${p} = ${p} THEN ${p}_points + excluded.${p}_points ELSE ${p}_points END,
+         ${p}_answered = CASE WHEN ${p} IS NULL OR excluded.${p} > ${p} THEN 1 WHEN excluded.${p} = ${p} THEN ${p}_answered + 1 ELSE ${p}_answered END,
+         ${p}_last_at = CASE WHEN ${p} IS NULL OR excluded.${p} > ${p} OR (excluded.${p} = ${p} AND excluded.points > 0) THEN excluded.${p}_last_at ELSE ${p}_last_at END,
+         ${p} = CASE WHEN ${p} IS NULL OR excluded.${p} > ${p} THEN excluded.${p} ELSE ${p} END`;
     this.upsertBoard = db.prepare(
-      `INSERT INTO board_scores (board, period, objective, user_ref, points, answered, last_at) VALUES (?, ?, ?, ?, ?, 1, ?)
-       ON CONFLICT (board, period, objective, user_ref) DO UPDATE SET
+      `INSERT INTO board_scores (user_ref, board, objective, points, answered, last_at, week, week_points, week_answered, week_last_at, month, month_points, month_answered, month_last_at)
+       VALUES (?, ?, ?, ?, 1, ?, ?, ?, 1, ?, ?, ?, 1, ?)
+       ON CONFLICT (user_ref, board, objective) DO UPDATE SET
          points = points + excluded.points, answered = answered + 1,
-         last_at = CASE WHEN excluded.points > 0 THEN excluded.last_at ELSE last_at END`,
+         last_at = CASE WHEN excluded.points > 0 THEN excluded.last_at ELSE last_at END,${period('week')},${period('month')}`,
     );
     this.recordTx = db.transaction((a: NewAnswer): RecordResult => {
-      const userRef = this.settings.ensureUser(a.user, a.answeredAt);
+      // Look before upserting: ensureUser always rewrites the row, one more page per commit.
+      const userRef = this.settings.findUser(a.user) ?? this.settings.ensureUser(a.user, a.answeredAt);
       const c = a.correct ? 1 : 0;
       const row = this.insert.get(userRef, a.instanceId, a.questionId, a.objective, c, a.chosen === null ? null : a.chosen.join(','), a.typed, a.answeredAt) as Row | undefined;
       if (!row) return { status: 'duplicate', answer: toAnswer(this.getOne.get(userRef, a.instanceId) as Row) };
       this.upsertQuestion.run(userRef, a.questionId, a.objective, c, c, a.answeredAt);
-      this.upsertDay.run(userRef, a.local.day, c);
-      const periods = [periodKey.all, periodKey.week(a.local.week), periodKey.month(a.local.month)];
+      this.upsertDay.run(userRef, a.local.day);
+      const at = a.answeredAt;
       for (const board of [a.boards.server, a.boards.channel]) {
-        for (const period of periods) {
-          this.upsertBoard.run(board, period, ALL_OBJECTIVES, userRef, c, a.answeredAt);
-          this.upsertBoard.run(board, period, a.objective, userRef, c, a.answeredAt);
-        }
+        for (const objective of [ALL_OBJECTIVES, a.objective]) this.upsertBoard.run(userRef, board, objective, c, at, a.local.week, c, at, a.local.month, c, at);
       }
       return { status: 'recorded', answer: toAnswer(row) };
     });

@@ -3,12 +3,15 @@
  * processes, aggregates always agree with the answers, and migration 002 applies.
  */
 import { fork } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnswerRepo, channelBoard, serverBoard } from '../../src/db/answers.js';
-import { openDb } from '../../src/db/open.js';
+import { LocalCalendar } from '../../src/core/progress/calendar.js';
+import { listMigrations, migrate, MIGRATIONS_DIR, openDb } from '../../src/db/open.js';
 import { SettingsRepo } from '../../src/db/settings.js';
-import { content, testApp, type TestApp } from '../helpers/app.js';
+import { content, tempDir, testApp, type TestApp } from '../helpers/app.js';
 import { keyOf, seeded } from '../quiz/helpers.js';
 
 let apps: TestApp[] = [];
@@ -56,7 +59,7 @@ describe('answers table', () => {
       expect(first.status).toBe('recorded');
       expect(second).toMatchObject({ status: 'duplicate', answer: { correct: true } });
       expect(a.db.prepare('SELECT count(*) AS n FROM answers').get()).toEqual({ n: 1 });
-      expect(a.db.prepare("SELECT points, answered FROM board_scores WHERE period = 'all' AND objective = '*' AND board = 'console:console'").get()).toEqual({ points: 1, answered: 1 });
+      expect(a.db.prepare("SELECT points, answered FROM board_scores WHERE objective = '*' AND board = 'console:console'").get()).toEqual({ points: 1, answered: 1 });
     } finally {
       other.close();
     }
@@ -87,8 +90,8 @@ describe('answers table', () => {
     expect(r1.already + r2.already).toBe(40);
     const db = a.db;
     expect(db.prepare('SELECT count(*) AS n FROM answers').get()).toEqual({ n: 40 });
-    expect(db.prepare("SELECT points, answered FROM board_scores WHERE period = 'all' AND objective = '*' AND board = 'console:console'").get()).toEqual({ points: 40, answered: 40 });
-    expect(db.prepare('SELECT sum(answered) AS n FROM user_days').get()).toEqual({ n: 40 });
+    expect(db.prepare("SELECT points, answered FROM board_scores WHERE objective = '*' AND board = 'console:console'").get()).toEqual({ points: 40, answered: 40 });
+    expect(db.prepare('SELECT sum(answered) AS n FROM user_questions').get()).toEqual({ n: 40 });
   });
 
   it('aggregates agree with the answers after a mixed session', async () => {
@@ -105,24 +108,66 @@ describe('answers table', () => {
     }
     const db = a.db;
     const fromAnswers = db.prepare('SELECT user_ref, count(*) AS answered, sum(correct) AS points FROM answers GROUP BY user_ref ORDER BY user_ref').all();
-    const fromBoard = db.prepare("SELECT user_ref, answered, points FROM board_scores WHERE board = 'console:console' AND period = 'all' AND objective = '*' ORDER BY user_ref").all();
+    const fromBoard = db.prepare("SELECT user_ref, answered, points FROM board_scores WHERE board = 'console:console' AND objective = '*' ORDER BY user_ref").all();
     expect(fromBoard).toEqual(fromAnswers);
     const perObjective = db.prepare('SELECT user_ref, objective, count(*) AS answered, sum(correct) AS correct FROM answers GROUP BY user_ref, objective ORDER BY 1, 2').all();
     const fromQuestions = db.prepare('SELECT user_ref, objective, sum(answered) AS answered, sum(correct) AS correct FROM user_questions WHERE answered > 0 GROUP BY user_ref, objective ORDER BY 1, 2').all();
     expect(fromQuestions).toEqual(perObjective);
-    const channelSum = db.prepare("SELECT sum(answered) AS n FROM board_scores WHERE board LIKE 'console:console#%' AND period = 'all' AND objective = '*'").get();
+    const channelSum = db.prepare("SELECT sum(answered) AS n FROM board_scores WHERE board LIKE 'console:console#%' AND objective = '*'").get();
     expect(channelSum).toEqual(db.prepare('SELECT count(*) AS n FROM answers').get());
-    const weeks = db.prepare("SELECT sum(answered) AS n FROM board_scores WHERE board = 'console:console' AND period LIKE 'w%' AND objective = '*'").get();
-    expect(weeks).toEqual(db.prepare('SELECT count(*) AS n FROM answers').get());
+    // Each row's current week and month hold exactly that local week's / month's answers.
+    const cal = new LocalCalendar('Asia/Tokyo');
+    const answers = db.prepare('SELECT user_ref, correct, answered_at, objective FROM answers').all() as { user_ref: number; correct: number; answered_at: number; objective: string }[];
+    const rows = db.prepare("SELECT user_ref, objective, week, week_points, week_answered, month, month_points, month_answered FROM board_scores WHERE board = 'console:console'").all() as Record<string, number | string>[];
+    expect(rows.length).toBeGreaterThan(6);
+    for (const r of rows) {
+      const mine = answers.filter((x) => x.user_ref === r.user_ref && (r.objective === '*' || x.objective === r.objective));
+      const week = mine.filter((x) => cal.periodsOf(x.answered_at).week === r.week);
+      const month = mine.filter((x) => cal.periodsOf(x.answered_at).month === r.month);
+      expect(r.week, 'latest week').toBe(mine.map((x) => cal.periodsOf(x.answered_at).week).sort().at(-1));
+      expect([r.week_answered, r.week_points]).toEqual([week.length, week.filter((x) => x.correct).length]);
+      expect([r.month_answered, r.month_points]).toEqual([month.length, month.filter((x) => x.correct).length]);
+    }
   });
 
-  it('migration 002 is applied and the leaderboard reads use the rank index', () => {
+  it('migrations 002 and 005 are applied and a board read is a range of board_scores_board', () => {
     const a = testApp();
     apps.push(a);
-    expect(a.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(2);
+    expect(a.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(5);
     const plan = a.db
-      .prepare("EXPLAIN QUERY PLAN SELECT user_ref FROM board_scores INDEXED BY board_scores_rank WHERE board = 'x' AND period = 'all' AND objective = '*' ORDER BY points DESC, last_at, user_ref LIMIT 10")
+      .prepare("EXPLAIN QUERY PLAN SELECT user_ref, points FROM board_scores INDEXED BY board_scores_board WHERE board = 'x' AND objective = '*'")
       .all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/SEARCH board_scores USING INDEX board_scores_board \(board=\? AND objective=\?\)/);
+  });
+
+  it('migration 005 rebuilds all-time board rows from the answers recorded under 002', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const only = join(dir, 'm');
+      mkdirSync(only);
+      for (const f of listMigrations()) if (f.version <= 4) copyFileSync(join(MIGRATIONS_DIR, f.file), join(only, f.file));
+      const db = openDb(join(dir, 'x.db'), { migrationsDir: only });
+      db.exec(`INSERT INTO users (id, platform, workspace_id, user_id, created_at) VALUES (1, 'discord', 'G', 'u1', 0), (2, 'discord', 'G', 'u2', 0);
+        INSERT INTO quiz_instances (id, platform, workspace_id, channel_id, question_id, source, created_at) VALUES (1, 'discord', 'G', 'C1', 'q1', 'quiz', 0), (2, 'discord', 'G', 'C2', 'q2', 'quiz', 0);
+        INSERT INTO answers (user_ref, instance_id, question_id, objective, correct, answered_at) VALUES (1, 1, 'q1', '330.1', 1, 10), (1, 2, 'q2', '330.2', 0, 20), (2, 1, 'q1', '330.1', 1, 30);`);
+      migrate(db);
+      const rows = db.prepare('SELECT user_ref, board, objective, points, answered, last_at FROM board_scores ORDER BY 1, 2, 3').all();
+      expect(rows).toEqual([
+        { user_ref: 1, board: 'discord:G', objective: '*', points: 1, answered: 2, last_at: 10 },
+        { user_ref: 1, board: 'discord:G', objective: '330.1', points: 1, answered: 1, last_at: 10 },
+        { user_ref: 1, board: 'discord:G', objective: '330.2', points: 0, answered: 1, last_at: 0 },
+        { user_ref: 1, board: 'discord:G#C1', objective: '*', points: 1, answered: 1, last_at: 10 },
+        { user_ref: 1, board: 'discord:G#C1', objective: '330.1', points: 1, answered: 1, last_at: 10 },
+        { user_ref: 1, board: 'discord:G#C2', objective: '*', points: 0, answered: 1, last_at: 0 },
+        { user_ref: 1, board: 'discord:G#C2', objective: '330.2', points: 0, answered: 1, last_at: 0 },
+        { user_ref: 2, board: 'discord:G', objective: '*', points: 1, answered: 1, last_at: 30 },
+        { user_ref: 2, board: 'discord:G', objective: '330.1', points: 1, answered: 1, last_at: 30 },
+        { user_ref: 2, board: 'discord:G#C1', objective: '*', points: 1, answered: 1, last_at: 30 },
+        { user_ref: 2, board: 'discord:G#C1', objective: '330.1', points: 1, answered: 1, last_at: 30 },
+      ]);
+      db.close();
+    } finally {
+      cleanup();
+    }
   });
 });

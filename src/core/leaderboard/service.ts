@@ -4,8 +4,8 @@
  * all time, over all objectives or one. Equal points share a rank (10,10,8,8,5 →
  * 1,1,3,3,5); inside a rank, whoever reached the points first comes first.
  */
-import { ALL_OBJECTIVES, channelBoard, periodKey, serverBoard } from '../../db/answers.js';
-import type { BoardRow, LeaderboardRepo } from '../../db/leaderboard.js';
+import { ALL_OBJECTIVES, channelBoard, serverBoard } from '../../db/answers.js';
+import type { BoardRow, LeaderboardRepo, NamedRow, PeriodSel } from '../../db/leaderboard.js';
 import type { Clock } from '../ports.js';
 import type { LocalCalendar } from '../progress/calendar.js';
 
@@ -15,7 +15,7 @@ export type Scope = 'server' | 'channel';
 /** How many rows a board shows before the caller's own row. */
 export const TOP_N = 10;
 
-export interface RankedRow extends BoardRow {
+export interface RankedRow extends NamedRow {
   rank: number;
 }
 
@@ -31,6 +31,11 @@ export interface Board {
   /** The caller is in `top`. */
   meInTop: boolean;
   participants: number;
+}
+
+/** Board order: points descending, then who reached them first, then user. */
+export function byRank(a: BoardRow, b: BoardRow): number {
+  return b.points - a.points || a.lastAt - b.lastAt || a.userRef - b.userRef;
 }
 
 /** Competition ranking of rows already sorted by points descending: 10,10,8,8,5 → 1,1,3,3,5. */
@@ -64,16 +69,14 @@ export class LeaderboardService {
   /** The board for `q` as of now. */
   board(q: BoardQuery): Board {
     const local = this.calendar.periodsOf(this.clock.now().getTime());
-    const period = q.period === 'week' ? periodKey.week(local.week) : q.period === 'month' ? periodKey.month(local.month) : periodKey.all;
+    const period: PeriodSel = q.period === 'week' ? { kind: 'week', key: local.week } : q.period === 'month' ? { kind: 'month', key: local.month } : { kind: 'all' };
     const board = q.scope === 'channel' ? channelBoard(q.platform, q.workspaceId, q.channelId) : serverBoard(q.platform, q.workspaceId);
-    const objective = q.objective ?? ALL_OBJECTIVES;
-    const top = rankRows(this.repo.top(board, period, objective, TOP_N));
+    const rows = this.repo.rows(board, q.objective ?? ALL_OBJECTIVES, period).sort(byRank);
+    const ranked = rankRows(rows);
+    const top = ranked.slice(0, TOP_N).map((r) => ({ ...this.repo.named(r), rank: r.rank }));
     const meInTop = q.userRef !== undefined && top.some((r) => r.userRef === q.userRef);
-    let me: RankedRow | undefined;
-    if (!meInTop && q.userRef !== undefined) {
-      const row = this.repo.row(board, period, objective, q.userRef);
-      if (row) me = { ...row, rank: this.repo.rankOf(board, period, objective, row.points) };
-    }
+    const mine = meInTop || q.userRef === undefined ? undefined : ranked.find((r) => r.userRef === q.userRef);
+    const me: RankedRow | undefined = mine && { ...this.repo.named(mine), rank: mine.rank };
     return {
       period: q.period,
       scope: q.scope,
@@ -82,7 +85,7 @@ export class LeaderboardService {
       top,
       me,
       meInTop,
-      participants: this.repo.size(board, period, objective),
+      participants: rows.length,
     };
   }
 }
