@@ -270,3 +270,37 @@ describe('files (/virt mydata)', () => {
     }
   });
 });
+
+describe('replies that replace the original, and exhausted response_urls', () => {
+  it('forget-me: the confirm message is ephemeral and "cancel" replaces it (replace_original)', async () => {
+    rig.fake.addUser({ id: 'UFORGET', name: 'forgetful', locale: 'en-US' });
+    const sent = await rig.slack.slashCommand('forget-me', actor('UFORGET'));
+    const confirm = await rig.fake.waitForResponse(sent.responseUrl);
+    expect(confirm.body.response_type).toBe('ephemeral');
+    const message = asClientMessage(confirm);
+    const cancel = buttonsIn(message.blocks).find((b) => /cancel/i.test(b.action_id))!;
+    const click = await rig.slack.click(message, cancel.action_id, actor('UFORGET'));
+    const r = await rig.fake.waitForResponse(click.responseUrl);
+    expect(r.body.replace_original).toBe(true);
+    expect(r.body.response_type).toBe('ephemeral');
+    expect(String(r.body.text)).toMatch(/Nothing was deleted|削除を取りやめました/);
+  });
+
+  it('a private answer whose response_url is used up goes out with chat.postEphemeral instead', async () => {
+    const before = rig.fake.callsTo('chat.postMessage').length;
+    await rig.slack.slashCommand('ask xl list', actor('UEN'));
+    const call = await rig.fake.waitForCall('chat.postMessage', before + 1);
+    const message = { blocks: call.args.blocks as Record<string, unknown>[], text: String(call.args.text), ts: String(call.response.ts) };
+    const button = buttonsIn(message.blocks)[0]!;
+    const used = rig.fake.newResponseUrl();
+    for (let i = 0; i < 5; i++) await fetch(used, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `use ${i}` }) });
+    const { payload } = rig.slack.blockActionsPayload(message, [{ type: 'button', action_id: button.action_id, block_id: 'b1', value: button.value, text: { type: 'plain_text', text: button.text } }], actor('UEN'));
+    payload.response_url = used;
+    const ephemerals = rig.fake.callsTo('chat.postEphemeral').length;
+    expect((await rig.slack.interactive(payload)).status).toBe(200);
+    const eph = await rig.fake.waitForCall('chat.postEphemeral', ephemerals + 1);
+    expect(eph.response.ok).toBe(true);
+    expect(eph.args).toMatchObject({ channel: 'C0STUDY', user: 'UEN' });
+    expect(rig.fake.responsesAt(used).at(-1)!.status).toBe(404);
+  });
+});

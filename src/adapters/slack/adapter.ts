@@ -32,7 +32,7 @@ import { failureText, ReplySender, respondTo, SlackPoster, type RespondFn, type 
 import { INPUT_CALLBACK_ID, renderInputModal } from './render.js';
 import { SlackUsers } from './users.js';
 
-/** The slash command the manifest declares. */
+/** The slash command the manifest declares. Any command of the app is served the same way, so a workspace may rename it. */
 export const SLASH_COMMAND = '/virt';
 
 /**
@@ -142,7 +142,7 @@ export function createSlackAdapter(config: Config, app: App, options: SlackAdapt
     return p;
   };
 
-  bolt.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+  bolt.command(/^\/.+/, async ({ command, ack, respond }) => {
     await ack();
     const reply: RespondFn = (b) => respond(b);
     await work('command', workspaceLang(command.team_id), reply, async (setLang) => {

@@ -171,9 +171,14 @@ export class ReplySender {
   private async sendPrivate(m: Message, to: ReplyTarget, replaces: boolean, notice?: string): Promise<void> {
     const body = renderMessage(m, to.lang, notice);
     if (to.respond) {
-      // Replacing only ever touches a message this user alone sees; a public original stays as everyone saw it.
-      await to.respond({ response_type: 'ephemeral', replace_original: replaces && !!to.original?.ephemeral, ...body });
-      return;
+      try {
+        // Replacing only ever touches a message this user alone sees; a public original stays as everyone saw it.
+        await to.respond({ response_type: 'ephemeral', replace_original: replaces && !!to.original?.ephemeral, ...body });
+        return;
+      } catch (e) {
+        // A response_url expires after 30 minutes or 5 uses; the bot token still reaches the user where the bot is a member.
+        this.log.warn({ err: e, channel: to.channelId }, 'slack respond() failed; trying chat.postEphemeral');
+      }
     }
     await this.client.chat.postEphemeral({ channel: to.channelId, user: to.userId, ...body, parse: 'none', link_names: false });
   }
