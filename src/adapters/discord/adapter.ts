@@ -63,8 +63,14 @@ export class DiscordAdapter implements ChatAdapter {
       intents: [GatewayIntentBits.Guilds],
       ...(opts.api ? { rest: { api: opts.api } } : {}),
       allowedMentions: { parse: [] },
-      // The bot never reads history: do not cache messages.
-      makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+      // The bot never reads history and needs users only while answering them: keep
+      // caches small so a long-running bot in big servers does not grow without bound.
+      makeCache: Options.cacheWithLimits({
+        ...Options.DefaultMakeCacheSettings,
+        MessageManager: 0,
+        UserManager: { maxSize: 1000, keepOverLimit: (u) => u.id === u.client.user.id },
+        GuildMemberManager: { maxSize: 200, keepOverLimit: (m) => m.id === m.client.user.id },
+      }),
     });
     this.poster = new DiscordPoster(this.client.rest, this.log);
     this.client.on(Events.InteractionCreate, (i) => this.track(this.onInteraction(i)));
