@@ -87,6 +87,7 @@ export class AnswerRepo {
   private readonly upsertDay;
   private readonly upsertBoard;
   private readonly recordTx;
+  private readonly inTransaction: ((a: AnswerRow) => void)[] = [];
 
   constructor(
     db: Db,
@@ -137,8 +138,20 @@ export class AnswerRepo {
       for (const board of [a.boards.server, a.boards.channel]) {
         for (const objective of [ALL_OBJECTIVES, a.objective]) this.upsertBoard.run(userRef, board, objective, c, at, a.local.week, c, at, a.local.month, c, at);
       }
-      return { status: 'recorded', answer: toAnswer(row) };
+      const answer = toAnswer(row);
+      for (const fn of this.inTransaction) fn(answer);
+      return { status: 'recorded', answer };
     });
+  }
+
+  /**
+   * Calls `fn` inside the transaction of every recorded (not duplicate) answer, after
+   * its aggregates, so derived state (spaced-repetition cards) commits with the answer
+   * in the same fsync. A throwing `fn` rolls the answer back too: a hook that must not
+   * do that wraps its writes in a nested db.transaction (a savepoint) and catches.
+   */
+  onRecorded(fn: (a: AnswerRow) => void): void {
+    this.inTransaction.push(fn);
   }
 
   /**

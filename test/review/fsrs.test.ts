@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEmptyCard, fsrs, Rating, State } from 'ts-fsrs';
 import { CardRepo } from '../../src/db/cards.js';
 import { reviewSchedule, retrievability } from '../../src/core/review/fsrs.js';
+import { createLogger } from '../../src/logger.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { seeded } from '../quiz/helpers.js';
 import { answerLine, shown } from './helpers.js';
@@ -89,5 +90,33 @@ describe('cards through ts-fsrs', () => {
     const back = reviewSchedule(s, true, t0 - DAY);
     expect(back.lastReview).toBe(t0);
     expect(back.due).toBeGreaterThanOrEqual(t0);
+  });
+});
+
+describe('card updates and answers', () => {
+  it('a card that cannot be written is logged and undone; the answer still counts', async () => {
+    app.cleanup();
+    const logs: Record<string, unknown>[] = [];
+    app = testApp({ defaultLang: 'en', rng: seeded(8), log: createLogger('debug', { write: (s: string) => void logs.push(JSON.parse(s)) }) });
+    // A trigger that refuses card writes stands in for any failure inside the card update.
+    app.db.exec("CREATE TRIGGER no_cards BEFORE INSERT ON cards BEGIN SELECT RAISE(ABORT, 'cards are broken'); END");
+    const q = shown(await app.chat('/virt quiz 330.2'), 'quiz');
+    const r = await app.chat(answerLine(app.db, q.id, 'quiz', true).line);
+    expect(r[0]!.message.title).toMatch(/Correct!/);
+    const n = (sql: string) => (app.db.prepare(sql).get() as { n: number }).n;
+    expect(n('SELECT count(*) AS n FROM answers')).toBe(1);
+    expect(n('SELECT count(*) AS n FROM cards')).toBe(0);
+    expect(logs.some((l) => l.msg === 'card update failed; the answer stands')).toBe(true);
+  });
+
+  it('the card is written in the answer\'s transaction: both or neither', async () => {
+    // RAISE(ROLLBACK) rolls back the whole enclosing transaction. Had the card been written after the
+    // answer's commit, the answer would remain; written inside it, both go.
+    app.db.exec("CREATE TRIGGER late_fail AFTER INSERT ON cards BEGIN SELECT RAISE(ROLLBACK, 'answer aborted'); END");
+    const q = shown(await app.chat('/virt quiz 330.2'), 'quiz');
+    await app.chat(answerLine(app.db, q.id, 'quiz', true).line);
+    const n = (sql: string) => (app.db.prepare(sql).get() as { n: number }).n;
+    expect(n('SELECT count(*) AS n FROM cards')).toBe(0);
+    expect(n('SELECT count(*) AS n FROM answers')).toBe(0);
   });
 });

@@ -77,6 +77,11 @@ export class QuizService {
     this.listeners.push(fn);
   }
 
+  /** Calls `fn` inside each answer's own transaction (state that must commit with it, e.g. spaced-repetition cards); see AnswerRepo.onRecorded. */
+  onAnswerInTransaction(fn: (a: AnswerRow) => void): void {
+    this.d.answers.onRecorded(fn);
+  }
+
   /**
    * `/virt quiz [objective] [count]`: a run of `count` questions for the caller; the
    * first is posted publicly in the channel, the next ones come privately via "next".

@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import type { Content } from '../../content/load.js';
 import type { Lang } from '../../content/schema.js';
+import type { AnswerRow } from '../../db/answers.js';
 import type { CardRepo } from '../../db/cards.js';
 import type { QuizInstanceRepo } from '../../db/quizInstances.js';
 import type { SettingsRepo } from '../../db/settings.js';
@@ -16,7 +17,7 @@ import { UserError } from '../errors.js';
 import type { Incoming, Reply, UserRef } from '../model.js';
 import type { Clock } from '../ports.js';
 import { LocalCalendar } from '../progress/calendar.js';
-import type { AnswerRecorded, QuizService } from '../quiz/service.js';
+import type { QuizService } from '../quiz/service.js';
 import { readdress, withNext } from './controls.js';
 import { EXAM_DATE_KEY, localDayEnds, parseExamDate, startOfLocalDay } from './examDate.js';
 import { retrievability, reviewSchedule, type CardState } from './fsrs.js';
@@ -80,12 +81,18 @@ export class ReviewService {
 
   /**
    * Reviews the card of the answer's user and question (wrong → Again, right → Good)
-   * at the answer's time. Registered as a quiz answer listener.
-   * @returns the card as stored.
+   * at the answer's time. Runs inside the answer's transaction (QuizService.
+   * onAnswerInTransaction); the card write is a nested transaction (a savepoint), so a
+   * failure here is logged and undone without undoing the answer.
+   * @returns the card as stored, or undefined when the update failed.
    */
-  recordAnswer(e: Pick<AnswerRecorded, 'userRef' | 'answer'>): CardState {
-    const { userRef, answer } = e;
-    return this.d.cards.update(userRef, answer.questionId, answer.objective, (prev) => reviewSchedule(prev, answer.correct, answer.answeredAt));
+  recordAnswer(answer: Pick<AnswerRow, 'userRef' | 'questionId' | 'objective' | 'correct' | 'answeredAt'>): CardState | undefined {
+    try {
+      return this.d.cards.update(answer.userRef, answer.questionId, answer.objective, (prev) => reviewSchedule(prev, answer.correct, answer.answeredAt));
+    } catch (e) {
+      this.d.log.error({ err: e, userRef: answer.userRef, questionId: answer.questionId }, 'card update failed; the answer stands');
+      return undefined;
+    }
   }
 
   /** Due counts of `userRef` at `nowMs` (UTC ms), local days in VIRTBOT_TZ. */

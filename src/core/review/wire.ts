@@ -1,7 +1,7 @@
 /**
  * Builds the review and exam services over one database and hooks the cards to
  * the quiz: every recorded first answer (quiz, daily, review, exam) reviews the
- * user's card. Used by src/app.ts.
+ * user's card, inside the answer's transaction. Used by src/app.ts.
  */
 import type { Logger } from 'pino';
 import type { Content } from '../../content/load.js';
@@ -27,7 +27,8 @@ export function createReviewServices(o: { db: Db; content: Content; clock: Clock
   const settings = new SettingsRepo(o.db);
   const instances = new QuizInstanceRepo(o.db);
   const review = new ReviewService({ cards: new CardRepo(o.db), instances, settings, content: o.content, quiz: o.quiz, calendar: new LocalCalendar(o.timeZone), clock: o.clock, log: o.log, timeZone: o.timeZone });
-  o.quiz.onAnswer((e) => review.recordAnswer(e));
+  // Cards are derived from answers: written in the answer's own transaction (one commit), never losing the answer.
+  o.quiz.onAnswerInTransaction((a) => review.recordAnswer(a));
   const exam = new ExamService({ exams: new ExamRepo(o.db), instances, quiz: o.quiz, settings, content: o.content, clock: o.clock, log: o.log, ...(o.rng ? { rng: o.rng } : {}) });
   return { review, exam };
 }
