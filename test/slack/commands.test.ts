@@ -304,3 +304,20 @@ describe('replies that replace the original, and exhausted response_urls', () =>
     expect(rig.fake.responsesAt(used).at(-1)!.status).toBe(404);
   });
 });
+
+describe('start-up', () => {
+  it('a token Slack refuses stops start() with a message that says which variable to fix', async () => {
+    const { FakeSlack } = await import('../fakes/slack.js');
+    const { loadConfig } = await import('../../src/config.js');
+    const { createSlackAdapter } = await import('../../src/adapters/slack/adapter.js');
+    const other = await FakeSlack.start({ botToken: 'xoxb-right' });
+    try {
+      const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-wrong', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: other.apiUrl, SLACK_PORT: '0' });
+      const adapter = createSlackAdapter(config, rig.app, { host: '127.0.0.1', retryConfig: { retries: 0 } });
+      await expect(adapter.start()).rejects.toThrow(/SLACK_BOT_TOKEN \(invalid_auth\)/);
+      expect(adapter.isConnected()).toBe(false);
+    } finally {
+      await other.close();
+    }
+  });
+});

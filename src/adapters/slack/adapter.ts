@@ -28,7 +28,7 @@ import {
   teamOf,
   typedValueOf,
 } from './inbound.js';
-import { failureText, ReplySender, respondTo, SlackPoster, type RespondFn, type ReplyTarget } from './outbound.js';
+import { failureText, ReplySender, respondTo, SlackPoster, slackErrorOf, type RespondFn, type ReplyTarget } from './outbound.js';
 import { INPUT_CALLBACK_ID, renderInputModal } from './render.js';
 import { SlackUsers } from './users.js';
 
@@ -106,12 +106,19 @@ export function createSlackAdapter(config: Config, app: App, options: SlackAdapt
     if (!config.SLACK_SIGNING_SECRET) throw new Error('SLACK_SIGNING_SECRET is required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
     http = new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, port: config.SLACK_PORT, logger });
   }
-  const bolt = new BoltApp({ token, receiver: (socket ?? http)!, logger, clientOptions, convoStore: false });
+  // deferInitialization: Bolt would otherwise call auth.test in this constructor and leave a
+  // rejected promise nobody awaits when the token is wrong; start() runs init() instead.
+  const bolt = new BoltApp({ token, receiver: (socket ?? http)!, logger, clientOptions, convoStore: false, deferInitialization: true });
   const users = new SlackUsers(bolt.client, config.SLACK_ADMIN_USERS, log);
   const sender = new ReplySender(bolt.client, log);
   const workspaceLang = (workspaceId: string): Lang => {
-    const ws = services.settings.workspaceSetting('slack', workspaceId, 'lang');
-    return ws === 'ja' || ws === 'en' ? ws : config.VIRTBOT_LANG;
+    try {
+      const ws = services.settings.workspaceSetting('slack', workspaceId, 'lang');
+      return ws === 'ja' || ws === 'en' ? ws : config.VIRTBOT_LANG;
+    } catch {
+      // The database may be closing (shutdown); the default language still works.
+      return config.VIRTBOT_LANG;
+    }
   };
   const poster = new SlackPoster(bolt.client, (to) => workspaceLang(to.workspaceId), log);
 
@@ -217,8 +224,16 @@ export function createSlackAdapter(config: Config, app: App, options: SlackAdapt
     isConnected: () => connected,
     async start() {
       // A wrong token should stop start-up with a clear message, not fail on the first request.
-      const auth = await bolt.client.auth.test();
+      const auth = await bolt.client.auth.test().catch((e: unknown) => {
+        const reason = slackErrorOf(e);
+        throw new Error(
+          reason === 'invalid_auth' || reason === 'not_authed' || reason === 'account_inactive' || reason === 'token_revoked'
+            ? `Slack refused SLACK_BOT_TOKEN (${reason}): copy the Bot User OAuth Token (xoxb-...) from the app's "Install App" page`
+            : `cannot reach the Slack Web API at ${clientOptions.slackApiUrl ?? 'https://slack.com/api/'} (${reason})`,
+        );
+      });
       log.info({ team: auth.team_id, botUser: auth.user_id, mode: socketMode ? 'socket' : 'http' }, 'slack: authenticated');
+      await bolt.init();
       if (socket) {
         await bolt.start();
         connected = true;
