@@ -159,10 +159,13 @@ export class ConsoleAdapter implements Poster {
         if (b.type === 'select') this.lastSelect = b;
         if (b.type === 'input') this.lastInput = b;
       }
-      if (this.opts.json) this.write(renderJson(r) + '\n');
-      else this.write(renderText(r, buttons) + '\n\n');
+      // renderText numbers the buttons as it prints them; JSON mode numbers them in the same order.
+      if (this.opts.json) {
+        for (const b of r.message.blocks) if (b.type === 'buttons') buttons.push(...b.buttons);
+        this.write(renderJson(r) + '\n');
+      } else this.write(renderText(r, buttons) + '\n\n');
     }
-    if (replies.some((r) => r.message.blocks.some((b) => b.type === 'buttons'))) this.buttons = buttons;
+    if (buttons.length) this.buttons = buttons;
   }
 
   private prompt(): void {
