@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/model.js';
-import { testApp, textOf, type TestApp } from '../helpers/app.js';
+import { TestClock, testApp, textOf, type TestApp } from '../helpers/app.js';
 import { keyOf, seeded } from '../quiz/helpers.js';
 import { answerLine, shown } from './helpers.js';
 
@@ -83,5 +83,21 @@ describe('done when: quiz → clock → review → exam', () => {
     const e = await app.chat('/virt exam 1 5');
     expect(textOf(e)).toContain('模擬試験を始めます: 1 問 / 5 分');
     expect(textOf(await app.chat(answerLine(app.db, shown(e, 'exam').id, 'exam', true).line))).toContain('模擬試験の結果');
+  });
+
+  it('a daily question answer becomes a card too, and comes back in /virt review', async () => {
+    app = testApp({ defaultLang: 'en', rng: seeded(23), clock: new TestClock(new Date('2026-11-30T00:00:20Z')) });
+    app.services.daily.attach(app.console, ['console']);
+    await app.chat('/virt daily set time:09:01 zone:Asia/Tokyo');
+    app.clock.set('2026-11-30T00:01:00Z');
+    await app.services.daily.runDue(app.clock.now());
+    const daily = app.db.prepare("SELECT id FROM quiz_instances WHERE source = 'daily'").get() as { id: number };
+    const { line, key } = answerLine(app.db, daily.id, 'quiz', false);
+    await app.chat(line);
+    const card = app.db.prepare('SELECT question_id AS q, lapses, reps FROM cards').all() as { q: string; reps: number }[];
+    expect(card).toEqual([{ q: key.question.id, lapses: 0, reps: 1 }]);
+    app.clock.advance(2 * 60_000);
+    const r = await app.chat('/virt review');
+    expect(keyOf(app.db, shown(r, 'review').id).question.id).toBe(key.question.id);
   });
 });
