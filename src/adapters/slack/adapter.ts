@@ -136,13 +136,13 @@ export function createSlackAdapter(config: Config, app: App, options: SlackAdapt
   };
 
   /** Runs one request's work after its ack; failures are logged and answered privately. */
-  const work = (what: string, fallbackLang: Lang, respond: RespondFn | undefined, fn: (setLang: (l: Lang) => void) => Promise<void>): Promise<void> => {
-    let lang = fallbackLang;
+  const work = (what: string, workspaceId: string, respond: RespondFn | undefined, fn: (setLang: (l: Lang) => void) => Promise<void>): Promise<void> => {
+    let lang: Lang | undefined;
     const p = fn((l) => (lang = l))
       .catch(async (e: unknown) => {
         const errorId = randomBytes(4).toString('hex');
         log.error({ err: e, errorId, what }, 'slack handler failed');
-        if (respond) await respond({ response_type: 'ephemeral', text: failureText(errorId, lang), blocks: [] }).catch((e2: unknown) => log.warn({ err: e2, errorId }, 'slack: could not report the failure'));
+        if (respond) await respond({ response_type: 'ephemeral', text: failureText(errorId, lang ?? workspaceLang(workspaceId)), blocks: [] }).catch((e2: unknown) => log.warn({ err: e2, errorId }, 'slack: could not report the failure'));
       })
       .finally(() => inFlight.delete(p));
     inFlight.add(p);
@@ -152,7 +152,7 @@ export function createSlackAdapter(config: Config, app: App, options: SlackAdapt
   bolt.command(/^\/.+/, async ({ command, ack, respond }) => {
     await ack();
     const reply: RespondFn = (b) => respond(b);
-    await work('command', workspaceLang(command.team_id), reply, async (setLang) => {
+    await work('command', command.team_id, reply, async (setLang) => {
       const who = await users.get(command.team_id, command.user_id);
       const base = baseFromCommand(command, who, services.clock.now());
       const lang = langOf(base);
@@ -169,7 +169,7 @@ export function createSlackAdapter(config: Config, app: App, options: SlackAdapt
     if (intent.kind === 'ignore') return;
     const teamId = teamOf(body);
     const reply: RespondFn | undefined = respond ? (b) => respond(b) : undefined;
-    await work(`action ${intent.kind}`, workspaceLang(teamId), reply, async (setLang) => {
+    await work(`action ${intent.kind}`, teamId, reply, async (setLang) => {
       const who = await users.get(teamId, body.user.id);
       const base = baseFromAction(body, who, services.clock.now());
       const lang = langOf(base);
@@ -196,7 +196,7 @@ export function createSlackAdapter(config: Config, app: App, options: SlackAdapt
     }
     const teamId = teamOf(body);
     const reply = meta.r ? respondTo(meta.r) : undefined;
-    await work('view_submission', workspaceLang(teamId), reply, async (setLang) => {
+    await work('view_submission', teamId, reply, async (setLang) => {
       const who = await users.get(teamId, body.user.id);
       const base = baseFromView(body, meta, who, services.clock.now());
       const lang = langOf(base);
