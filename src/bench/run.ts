@@ -5,6 +5,7 @@
  */
 import { benchDiscord } from './discord.js';
 import { benchSlack } from './slack.js';
+import { benchReview } from './review.js';
 
 type Bench = (opts: { json: boolean }) => Promise<Record<string, unknown>>;
 
@@ -12,6 +13,7 @@ type Bench = (opts: { json: boolean }) => Promise<Record<string, unknown>>;
 const benches: Record<string, Bench> = {
   slack: benchSlack,
   discord: benchDiscord,
+  review: benchReview,
 };
 
 async function run(): Promise<void> {
