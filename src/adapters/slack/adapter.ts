@@ -41,6 +41,7 @@ export const SLASH_COMMAND = '/virt';
  */
 export const PRODUCTION_RETRY: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 2_000, randomize: true };
 
+/** Options main.ts leaves at their defaults; tests and the benchmark set them. */
 export interface SlackAdapterOptions {
   /** Interface the HTTP receiver listens on (default: all). Tests use 127.0.0.1. */
   host?: string;
@@ -50,6 +51,7 @@ export interface SlackAdapterOptions {
   log?: Logger;
 }
 
+/** The ChatAdapter for Slack, plus the Bolt App and the bound port (tests). */
 export interface SlackAdapter extends ChatAdapter {
   readonly bolt: BoltApp;
   /** The HTTP port once started (HTTP mode), e.g. when SLACK_PORT=0. */

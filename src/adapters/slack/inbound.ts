@@ -70,6 +70,7 @@ export interface OriginalMessage {
   ephemeral: boolean;
 }
 
+/** Where the action's message is: ephemeral when the container says so or Slack sent no message. */
 export function originalOf(body: BlockAction): OriginalMessage {
   const c = body.container ?? {};
   const ephemeral = c.is_ephemeral === true || !body.message;
@@ -130,6 +131,7 @@ export interface InputMeta {
   e?: boolean;
 }
 
+/** JSON for the modal's private_metadata (well under Slack's 3,000 characters: an id, a channel and a URL). */
 export function encodeInputMeta(m: InputMeta): string {
   return JSON.stringify(m);
 }

@@ -79,6 +79,7 @@ export interface RespondBody extends SlackMessage {
   replace_original?: boolean;
 }
 
+/** POSTs one body to a response_url; rejects when Slack refuses it (expired, used 5 times, invalid blocks). */
 export type RespondFn = (body: RespondBody) => Promise<unknown>;
 
 /** A respond() for a response_url we carried ourselves (the typed-answer modal): POST JSON, throw when Slack refuses. */
