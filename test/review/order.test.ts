@@ -100,6 +100,7 @@ describe('/virt review cram', () => {
     let r = await app.chat('/virt review cram');
     const first = shown(r, 'review');
     expect(first.answerPrefix).toBe('review:c');
+    expect(textOf(r)).toMatch(/Cram \(weakest cards first\) · Due now: 0 · today: 0 · tomorrow: 0 · predicted recall of this card \d+%/);
     expect(keyOf(app.db, first.id).question.id).toBe(ids[1]);
     const result = await app.chat(answerLine(app.db, first.id, first.answerPrefix, true).line);
     r = await app.chat(`click review.n:c:${first.id}`);

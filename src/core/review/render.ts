@@ -49,10 +49,15 @@ export function countsText(c: { now: number; today: number; tomorrow: number }, 
   return t(fmt({ ja: '復習待ち: 今 {n} 枚 · 今日中 {t} 枚 · 明日 {m} 枚', en: 'Due now: {n} · today: {t} · tomorrow: {m}' }, { n: c.now, t: c.today, m: c.tomorrow }), lang);
 }
 
-/** The line above a served card's question. */
+/**
+ * The line above a served card's question. Predicted recall is shown only in cram
+ * mode (it is the order) and only for cards last seen a day or more ago: ts-fsrs
+ * counts elapsed time in whole days, so a card from earlier today always shows 100 %.
+ */
 export function reviewHeader(mode: ReviewMode, counts: { now: number; today: number; tomorrow: number }, card: CardState, nowMs: number, lang: Lang): Block {
   const head = mode === 'cram' ? t({ ja: '🔥 追い込み復習（弱いカードから）', en: '🔥 Cram (weakest cards first)' }, lang) : t({ ja: '🔁 復習', en: '🔁 Review' }, lang);
-  const recall = card.lastReview === null ? '' : ' · ' + t(fmt({ ja: '今の予測想起率 {r}', en: 'predicted recall now {r}' }, { r: pct(retrievability(card, nowMs)) }), lang);
+  const showRecall = mode === 'cram' && card.lastReview !== null && nowMs - card.lastReview >= 86_400_000;
+  const recall = showRecall ? ' · ' + t(fmt({ ja: 'このカードの予測想起率 {r}', en: 'predicted recall of this card {r}' }, { r: pct(retrievability(card, nowMs)) }), lang) : '';
   return { type: 'text', text: `${head} · ${countsText(counts, lang)}${recall}` };
 }
 
