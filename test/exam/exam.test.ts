@@ -203,3 +203,20 @@ describe('/virt exam after a restart', () => {
     expect(textOf(await app.chat('/virt exam 2 5'))).toContain('Mock exam started: 2 questions');
   });
 });
+
+describe('your data', () => {
+  it('/virt mydata includes cards and exams; /virt forget-me deletes them with the exam questions', async () => {
+    app = testApp({ defaultLang: 'en', rng: seeded(16) });
+    let r = await app.chat('/virt exam 2 5');
+    r = (await answer(r, true)).r;
+    await app.chat('/virt exam stop');
+    const data = await app.chat('/virt mydata');
+    const file = JSON.parse(data[0]!.file!.content) as { data: Record<string, unknown[]> };
+    expect(file.data.cards).toHaveLength(1);
+    expect(file.data.exams).toHaveLength(1);
+    const ask = await app.chat('/virt forget-me');
+    const confirm = ask[0]!.message.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])).find((b) => b.id.startsWith('privacy.forget:'))!;
+    await app.chat(`click ${confirm.id}`);
+    for (const table of ['cards', 'exams', 'exam_items', 'answers']) expect(count(`SELECT count(*) AS n FROM ${table}`)).toBe(0);
+  });
+});
