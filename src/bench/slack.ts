@@ -23,7 +23,7 @@ import { FakeSlack, SlackSender, type Actor, type Responded } from '../../test/f
 const TOKEN = 'xoxb-bench';
 const SECRET = 'bench-signing-secret';
 /** Requests measured one at a time, per workload and app. */
-const SEQUENTIAL = 600;
+const SEQUENTIAL = 1_000;
 /** Requests for the throughput run, and how many are in flight at once. */
 const THROUGHPUT = 1_500;
 const CONCURRENCY = 16;
@@ -35,6 +35,8 @@ interface Stats {
   p50: number;
   p99: number;
   perSecond: number;
+  /** CPU time of this whole process per command (ms): app, Bolt, the fake and the sender together; steadier than wall time on a busy machine. */
+  cpuMs?: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -42,7 +44,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Sends `total` slash commands with `concurrency` in flight; times each from send to its respond body. */
-async function drive(fake: FakeSlack, sender: SlackSender, text: string, channelId: string, total: number, concurrency: number): Promise<Stats> {
+async function drive(fake: FakeSlack, sender: SlackSender, text: string, channelId: string, total: number, concurrency: number): Promise<{ times: number[]; elapsed: number }> {
   const waiting = new Map<string, (r: Responded) => void>();
   const off = fake.onResponse((r) => {
     const done = waiting.get(r.url);
@@ -86,8 +88,12 @@ async function drive(fake: FakeSlack, sender: SlackSender, text: string, channel
   );
   const elapsed = performance.now() - began;
   off();
-  times.sort((a, b) => a - b);
-  return { n: total, p50: percentile(times, 50), p99: percentile(times, 99), perSecond: (total / elapsed) * 1000 };
+  return { times, elapsed };
+}
+
+function statsOf(times: number[], elapsed: number): Stats {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), perSecond: (sorted.length / elapsed) * 1000 };
 }
 
 interface Workload {
@@ -97,13 +103,33 @@ interface Workload {
   channelId: string;
 }
 
-/** Warms every workload up first, then measures latency for each, then throughput for each (same order, same machine state). */
+/** Requests per workload per round; rounds alternate between workloads so machine noise hits them alike. */
+const ROUND = 50;
+
+/**
+ * Warms every workload up, then measures one-at-a-time latency in alternating rounds,
+ * then throughput (CONCURRENCY in flight) for each in turn.
+ */
 async function measureAll(fake: FakeSlack, loads: Workload[]): Promise<Map<string, { latency: Stats; throughput: Stats }>> {
   for (const w of loads) await drive(fake, w.sender, w.text, w.channelId, WARMUP, 4);
-  const latency = new Map<string, Stats>();
-  for (const w of loads) latency.set(w.name, await drive(fake, w.sender, w.text, w.channelId, SEQUENTIAL, 1));
+  const sequential = new Map<string, { times: number[]; elapsed: number }>(loads.map((w) => [w.name, { times: [], elapsed: 0 }]));
+  for (let done = 0; done < SEQUENTIAL; done += ROUND) {
+    for (const w of loads) {
+      const r = await drive(fake, w.sender, w.text, w.channelId, ROUND, 1);
+      const acc = sequential.get(w.name)!;
+      acc.times.push(...r.times);
+      acc.elapsed += r.elapsed;
+    }
+  }
   const out = new Map<string, { latency: Stats; throughput: Stats }>();
-  for (const w of loads) out.set(w.name, { latency: latency.get(w.name)!, throughput: await drive(fake, w.sender, w.text, w.channelId, THROUGHPUT, CONCURRENCY) });
+  for (const w of loads) {
+    const seq = sequential.get(w.name)!;
+    const cpu = process.cpuUsage();
+    const loaded = await drive(fake, w.sender, w.text, w.channelId, THROUGHPUT, CONCURRENCY);
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000 / THROUGHPUT;
+    out.set(w.name, { latency: statsOf(seq.times, seq.elapsed), throughput: { ...statsOf(loaded.times, loaded.elapsed), cpuMs } });
+  }
   return out;
 }
 
@@ -138,15 +164,17 @@ export async function benchSlack(opts: { json: boolean }): Promise<Record<string
     const bareStats = measured.get('bare')!;
     results.bare = bareStats;
     lines.push(
-      `  bare Bolt (constant)   p50 ${ms(bareStats.latency.p50)}  p99 ${ms(bareStats.latency.p99)}  ${bareStats.throughput.perSecond.toFixed(0)} cmd/s at ${CONCURRENCY} in flight (p99 ${ms(bareStats.throughput.p99)})`,
+      `  bare Bolt (constant)   p50 ${ms(bareStats.latency.p50)}  p99 ${ms(bareStats.latency.p99)}  ${bareStats.throughput.perSecond.toFixed(0)} cmd/s at ${CONCURRENCY} in flight (p99 ${ms(bareStats.throughput.p99)})  CPU ${ms(bareStats.throughput.cpuMs ?? 0)}/cmd`,
     );
     for (const name of ['help', 'ask (DM)']) {
       const s = measured.get(name)!;
       const ratio = s.latency.p99 / bareStats.latency.p99;
       const loadRatio = s.throughput.p99 / bareStats.throughput.p99;
-      results[name] = { ...s, p99Ratio: ratio, loadedP99Ratio: loadRatio, throughputRatio: s.throughput.perSecond / bareStats.throughput.perSecond };
+      const cpuRatio = (s.throughput.cpuMs ?? 0) / (bareStats.throughput.cpuMs || 1);
+      results[name] = { ...s, p99Ratio: ratio, loadedP99Ratio: loadRatio, throughputRatio: s.throughput.perSecond / bareStats.throughput.perSecond, cpuRatio };
       lines.push(
-        `  virtbot ${name.padEnd(14)} p50 ${ms(s.latency.p50)}  p99 ${ms(s.latency.p99)}  ${s.throughput.perSecond.toFixed(0)} cmd/s (p99 ${ms(s.throughput.p99)})  p99 ratio ${ratio.toFixed(2)}x, loaded ${loadRatio.toFixed(2)}x (goal <= 1.5x)`,
+        `  virtbot ${name.padEnd(14)} p50 ${ms(s.latency.p50)}  p99 ${ms(s.latency.p99)}  ${s.throughput.perSecond.toFixed(0)} cmd/s (p99 ${ms(s.throughput.p99)})  CPU ${ms(s.throughput.cpuMs ?? 0)}/cmd` +
+          `  ratios: p99 ${ratio.toFixed(2)}x, loaded p99 ${loadRatio.toFixed(2)}x, CPU ${cpuRatio.toFixed(2)}x (goal <= 1.5x)`,
       );
     }
   } finally {
