@@ -6,6 +6,8 @@
 import { benchDiscord } from './discord.js';
 import { benchSlack } from './slack.js';
 import { benchReview } from './review.js';
+import { benchQuiz } from './quiz.js';
+import { benchDaily } from './daily.js';
 
 type Bench = (opts: { json: boolean }) => Promise<Record<string, unknown>>;
 
@@ -14,6 +16,8 @@ const benches: Record<string, Bench> = {
   slack: benchSlack,
   discord: benchDiscord,
   review: benchReview,
+  quiz: benchQuiz,
+  daily: benchDaily,
 };
 
 async function run(): Promise<void> {

@@ -203,10 +203,8 @@ export class DailyRepo {
         `UPDATE daily_posts SET state = 'failed', last_error = 'outcome unknown: the process stopped while posting'
          WHERE state = 'sending' AND lease_until <= ? RETURNING *`,
       ),
-      markSending: p(
-        `UPDATE daily_posts SET state = 'sending', question_id = ?, instance_id = ?, lease_until = ?
-         WHERE id = ? AND owner = ? AND state = 'claimed'`,
-      ),
+      setPrepared: p('UPDATE daily_posts SET question_id = ?, instance_id = ? WHERE id = ?'),
+      markSending: p(`UPDATE daily_posts SET state = 'sending', lease_until = ? WHERE id = ? AND owner = ? AND state = 'claimed'`),
       markPosted: p(
         `UPDATE daily_posts SET state = 'posted', message_id = ?, posted_at = ?, reveal_at = ?, reveal_state = 'pending', attempts = attempts + 1, last_error = NULL, owner = NULL, lease_until = NULL WHERE id = ?`,
       ),
@@ -230,7 +228,8 @@ export class DailyRepo {
       postByInstance: p('SELECT * FROM daily_posts WHERE instance_id = ?'),
       lastPost: p(`SELECT * FROM daily_posts WHERE subscription_id = ? AND state = 'posted' ORDER BY posted_at DESC LIMIT 1`),
       lastAttempt: p('SELECT * FROM daily_posts WHERE subscription_id = ? ORDER BY id DESC LIMIT 1'),
-      served: p('SELECT question_id AS questionId, count(*) AS n FROM daily_posts WHERE subscription_id = ? AND question_id IS NOT NULL GROUP BY question_id'),
+      // Failed posts were never seen: their question is still fresh for the channel.
+      served: p(`SELECT question_id AS questionId, count(*) AS n FROM daily_posts WHERE subscription_id = ? AND question_id IS NOT NULL AND state != 'failed' GROUP BY question_id`),
       // A user's daily-question days: the local date of each daily post they answered, with its zone.
       answeredDays: p(
         `SELECT DISTINCT p.day AS day, s.zone AS zone FROM answers a
@@ -333,13 +332,18 @@ export class DailyRepo {
     return (this.s.staleSending.all(now) as PostRow[]).map(toPost);
   }
 
+  /** The question and quiz instance chosen for a claimed post (kept when another process takes the claim over or a retry comes). */
+  setPrepared(postId: number, questionId: string, instanceId: number): void {
+    this.s.setPrepared.run(questionId, instanceId, postId);
+  }
+
   /**
    * claimed → sending, only while `owner` still holds the claim: after this the post
    * is never sent again by anyone.
    * @returns false when another process took the claim over.
    */
-  startSending(postId: number, owner: string, questionId: string, instanceId: number, leaseUntil: number): boolean {
-    return this.s.markSending.run(questionId, instanceId, leaseUntil, postId, owner).changes === 1;
+  startSending(postId: number, owner: string, leaseUntil: number): boolean {
+    return this.s.markSending.run(leaseUntil, postId, owner).changes === 1;
   }
 
   /** The post is out: its message id and when to reveal; the subscription's last post moves on. */

@@ -47,6 +47,9 @@ describe('runDue: one post per subscription and local date', () => {
     const repo = repoOf(a);
     expect(repo.lastAttempt(1)?.state).toBe('sending');
     expect(repo.lastAttempt(2)?.state).toBe('claimed');
+    // The question was chosen and stored with the claim: whoever posts it posts the same one.
+    const prepared = repo.lastAttempt(2)!;
+    expect(prepared.questionId).not.toBeNull();
 
     // Restart (same file, new process id). Within the dead process's lease nothing happens.
     const clock = new TestClock(new Date('2026-11-30T00:01:00Z'));
@@ -62,6 +65,7 @@ describe('runDue: one post per subscription and local date', () => {
     const c = make({ dbFile: a.dbFile, clock: new TestClock(new Date('2026-11-30T11:00:00Z')), name: 'c' });
     expect((await c.services.daily.runDue(c.clock.now())).claimed).toBe(0);
     expect(postedDays(b.poster, 'second')).toEqual(['2026-11-30']);
+    expect(repoOf(b).lastPosted(2)).toMatchObject({ questionId: prepared.questionId, instanceId: prepared.instanceId });
     expect(b.poster.postsTo('first')).toHaveLength(0);
     expect(c.poster.posts).toHaveLength(0);
     const first = repoOf(b).lastAttempt(1)!;

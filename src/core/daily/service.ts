@@ -14,11 +14,13 @@
  * by the next run after its lease.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Content } from '../../content/load.js';
 import type { Lang, Question } from '../../content/schema.js';
 import type { AnswerRepo } from '../../db/answers.js';
 import type { DailyPost, DailyRepo, Subscription } from '../../db/daily.js';
+import type { GroupCommit } from '../../db/groupCommit.js';
 import type { QuizInstanceRepo } from '../../db/quizInstances.js';
 import type { SettingsRepo } from '../../db/settings.js';
 import type { Platform } from '../model.js';
@@ -28,6 +30,7 @@ import { pickQuestion, type Rng } from '../quiz/select.js';
 import type { QuizService } from '../quiz/service.js';
 import { localLabel, planDue, revealAt, stillCurrent } from './plan.js';
 import { renderDailyPost, renderReveal, revealStats } from './render.js';
+import { renderQuestion } from '../quiz/render.js';
 import { PlatformThrottle, type RateLimit } from './throttle.js';
 import { localDate, nextSlot } from './time.js';
 
@@ -45,6 +48,8 @@ export type DailyQuiz = Pick<QuizService, 'postQuestion' | 'setMessageId' | 'clo
 
 export interface DailyDeps {
   repo: DailyRepo;
+  /** Batches the per-post writes of one event-loop turn into one commit. */
+  commits: GroupCommit;
   quiz: DailyQuiz;
   instances: Pick<QuizInstanceRepo, 'get'>;
   answers: Pick<AnswerRepo, 'forInstance'>;
@@ -70,6 +75,9 @@ export interface RunSummary {
   revealed: number;
   /** Subscriptions whose slot of an older local date was skipped (downtime). */
   missed: number;
+  /** Wall time of the claiming transaction, and of the whole run including delivery (ms; for logs and the benchmark). */
+  claimMs: number;
+  totalMs: number;
 }
 
 /** Outcome of delivering one post. */
@@ -94,7 +102,7 @@ export interface DailySetInput extends ChannelRef {
   createdBy: number | null;
 }
 
-const zero = (): RunSummary => ({ claimed: 0, posted: 0, retrying: 0, failed: 0, paused: 0, revealed: 0, missed: 0 });
+const zero = (): RunSummary => ({ claimed: 0, posted: 0, retrying: 0, failed: 0, paused: 0, revealed: 0, missed: 0, claimMs: 0, totalMs: 0 });
 
 export class DailyService {
   /** This process's claim owner id. */
@@ -194,35 +202,51 @@ export class DailyService {
   async postNow(sub: Subscription): Promise<DeliverOutcome> {
     if (!this.canPost(sub.platform as Platform)) return { status: 'skipped', reason: 'no running adapter for this platform' };
     const now = this.d.clock.now().getTime();
-    const post = this.d.repo.claim({ subscriptionId: sub.id, kind: 'manual', day: localDate(now, sub.zone), scheduledAt: now, owner: this.owner, leaseUntil: now + LEASE_MS })!;
+    const post = this.d.repo.immediate(() => {
+      const p = this.d.repo.claim({ subscriptionId: sub.id, kind: 'manual', day: localDate(now, sub.zone), scheduledAt: now, owner: this.owner, leaseUntil: now + LEASE_MS })!;
+      return this.prepare(sub, p, now) ? p : undefined;
+    });
+    if (!post) return { status: 'failed', reason: 'could not prepare the question' };
     return this.track(this.deliver(post, now));
   }
 
   /**
-   * One scheduler run at `now`: claims due posts and reveals in one transaction,
-   * then sends them (throttled) and records each outcome. Resolves when all are done.
-   * Never throws for a single channel's failure.
+   * One scheduler run at `now`: claims the due posts (choosing and storing each
+   * one's question) and reveals in one transaction, then sends them (throttled) and
+   * records each outcome. Resolves when all are done. Never throws for a single
+   * channel's failure.
    */
   async runDue(now: Date = this.d.clock.now()): Promise<RunSummary> {
     const summary = zero();
     if (!this.poster || this.stopping) return summary;
     const t = now.getTime();
-    const { posts, reveals, missed } = this.d.repo.immediate(() => this.claim(t));
-    summary.claimed = posts.length;
+    const started = performance.now();
+    const { posts, reveals, missed, failed } = this.d.repo.immediate(() => this.claim(t));
+    summary.claimMs = performance.now() - started;
+    summary.claimed = posts.length + failed;
+    summary.failed = failed;
     summary.missed = missed;
-    const results = await this.track(Promise.all([...posts.map((p) => this.deliver(p, t)), ...reveals.map((p) => this.reveal(p, t))]));
-    for (const r of results) {
+    const settled = await this.track(Promise.allSettled([...posts.map((p) => this.deliver(p, t)), ...reveals.map((p) => this.reveal(p, t))]));
+    for (const s of settled) {
+      if (s.status === 'rejected') {
+        // A write that failed (database busy past the timeout): the claim stays and is taken over after its lease.
+        this.d.log.error({ err: s.reason }, 'daily delivery failed');
+        summary.failed++;
+        continue;
+      }
+      const r = s.value;
       if (r === 'revealed') summary.revealed++;
-      else if (typeof r === 'object' && r.status !== 'skipped') summary[r.status]++;
+      else if (r.status !== 'skipped') summary[r.status]++;
     }
+    summary.totalMs = performance.now() - started;
     return summary;
   }
 
   /** The claiming half of runDue; runs inside one IMMEDIATE transaction. */
-  private claim(t: number): { posts: DailyPost[]; reveals: DailyPost[]; missed: number } {
+  private claim(t: number): { posts: DailyPost[]; reveals: DailyPost[]; missed: number; failed: number } {
     const { repo, log } = this.d;
     const lease = t + LEASE_MS;
-    const posts: DailyPost[] = [];
+    const claimed: DailyPost[] = [];
     const reveals: DailyPost[] = [];
     let missed = 0;
     for (const p of repo.failStaleSending(t)) log.warn({ postId: p.id, subscriptionId: p.subscriptionId }, 'daily post outcome unknown (process stopped while posting); not re-sent');
@@ -231,7 +255,7 @@ export class DailyService {
       const plan = planDue(sub, t);
       if (plan.claim) {
         const c = repo.claim({ subscriptionId: sub.id, kind: 'scheduled', day: plan.claim.date, scheduledAt: plan.claim.at, owner: this.owner, leaseUntil: lease });
-        if (c) posts.push(c);
+        if (c) claimed.push(c);
       } else if (plan.missed) {
         missed++;
         log.info({ subscriptionId: sub.id, day: plan.missed.date }, 'daily post of an earlier local date missed (downtime); not made');
@@ -243,58 +267,75 @@ export class DailyService {
       if (!sub || !this.platforms.has(sub.platform as Platform)) continue;
       if (p.kind === 'scheduled' && (sub.status !== 'active' || !stillCurrent(p.day, p.scheduledAt, sub.zone, t))) {
         repo.giveUp(p.id, sub.status !== 'active' ? `not retried: subscription ${sub.status}` : 'not retried: its local date is over');
+        if (p.instanceId !== null) this.d.quiz.close(p.instanceId);
         continue;
       }
-      if (repo.takeOver(p.id, this.owner, lease)) posts.push({ ...p, state: 'claimed', owner: this.owner, leaseUntil: lease });
+      if (repo.takeOver(p.id, this.owner, lease)) claimed.push({ ...p, state: 'claimed', owner: this.owner, leaseUntil: lease });
+    }
+    // Choose and store each claimed post's question in the same transaction: a process
+    // that takes the claim over later posts the same question.
+    const posts: DailyPost[] = [];
+    let failed = 0;
+    for (const p of claimed) {
+      if (p.instanceId !== null || this.prepare(repo.byId(p.subscriptionId)!, p, t)) posts.push(p);
+      else failed++;
     }
     for (const p of repo.dueReveals(t)) {
       const sub = repo.byId(p.subscriptionId);
       if (!sub || !this.platforms.has(sub.platform as Platform)) continue;
       if (repo.takeReveal(p.id, this.owner, lease, t)) reveals.push(p);
     }
-    return { posts, reveals, missed };
+    return { posts, reveals, missed, failed };
   }
 
-  /** Chooses the question, creates its quiz instance, sends it (throttled) and records the outcome. */
+  /**
+   * Chooses the question for a claimed post (least posted in this channel first),
+   * creates its quiz instance (closing at the reveal) and stores both on the post;
+   * `post` is updated in place. Runs inside the caller's transaction.
+   * @returns false when no question can be chosen (the post is marked failed).
+   */
+  private prepare(sub: Subscription, post: DailyPost, t: number): boolean {
+    const { content, repo, quiz, log } = this.d;
+    try {
+      const pool = sub.objectives.length ? content.questions.filter((q) => sub.objectives.includes(q.objective)) : content.questions;
+      if (!pool.length) throw new Error(`no questions for objectives ${sub.objectives.join(',') || 'all'}`);
+      const question = pickQuestion(pool, repo.servedCounts(sub.id), this.rng, repo.lastPosted(sub.id)?.questionId ?? undefined);
+      const closesAt = revealAt(sub, Math.max(t, post.scheduledAt));
+      const where = { platform: sub.platform as Platform, workspaceId: sub.workspaceId, channelId: sub.channelId };
+      const { instance } = quiz.postQuestion(question, where, 'daily', this.langOf(sub.platform, sub.workspaceId), { closesAt });
+      repo.setPrepared(post.id, question.id, instance.id);
+      post.questionId = question.id;
+      post.instanceId = instance.id;
+      return true;
+    } catch (e) {
+      log.error({ err: e, postId: post.id }, 'daily post preparation failed');
+      repo.failed(post, `could not prepare the question: ${(e as Error).message}`, t);
+      return false;
+    }
+  }
+
+  /** Sends a prepared post (throttled) and records the outcome. */
   private async deliver(post: DailyPost, t: number): Promise<DeliverOutcome> {
-    const { repo, log } = this.d;
+    const { repo, commits } = this.d;
     const sub = repo.byId(post.subscriptionId)!;
     const dest: Destination = { platform: sub.platform as Platform, workspaceId: sub.workspaceId, channelId: sub.channelId };
-    let prepared: ReturnType<DailyService['prepare']>;
-    try {
-      prepared = this.prepare(sub, post, t);
-    } catch (e) {
-      const reason = `could not prepare the question: ${(e as Error).message}`;
-      log.error({ err: e, postId: post.id }, 'daily post preparation failed');
-      repo.failed(post, reason, t);
-      return { status: 'failed', reason };
+    const instance = this.d.instances.get(post.instanceId!);
+    const question = instance && this.d.content.questionById.get(instance.questionId);
+    if (!instance || !question) {
+      await commits.run(() => repo.failed(post, 'the prepared question no longer exists', t));
+      return { status: 'failed', reason: 'the prepared question no longer exists' };
     }
-    const { question, instanceId, message, closesAt } = prepared;
-    return this.throttle.run(dest.platform, async (): Promise<DeliverOutcome> => {
-      // Shutting down: leave the claim; the next run (here or elsewhere) takes it after the lease.
-      if (this.stopping) {
-        this.d.quiz.close(instanceId);
-        return { status: 'skipped', reason: 'shutting down' };
-      }
-      if (!repo.startSending(post.id, this.owner, question.id, instanceId, this.d.clock.now().getTime() + LEASE_MS)) {
-        this.d.quiz.close(instanceId);
-        return { status: 'skipped', reason: 'another process took this post over' };
-      }
-      const r = await this.call(() => this.poster!.post(dest, message));
-      return this.recordPost(post, sub, r, instanceId, question, closesAt, t);
-    });
-  }
-
-  /** The question for this channel (least posted there first), its instance (closing at the reveal) and the message. */
-  private prepare(sub: Subscription, post: DailyPost, t: number) {
-    const { content, repo, quiz } = this.d;
-    const pool = sub.objectives.length ? content.questions.filter((q) => sub.objectives.includes(q.objective)) : content.questions;
-    if (!pool.length) throw new Error(`no questions for objectives ${sub.objectives.join(',') || 'all'}`);
-    const question = pickQuestion(pool, repo.servedCounts(sub.id), this.rng, repo.lastPosted(sub.id)?.questionId ?? undefined);
-    const closesAt = revealAt(sub, Math.max(t, post.scheduledAt));
+    const closesAt = instance.closesAt ?? revealAt(sub, t);
     const lang = this.langOf(sub.platform, sub.workspaceId);
-    const { instance, message } = quiz.postQuestion(question, { platform: sub.platform as Platform, workspaceId: sub.workspaceId, channelId: sub.channelId }, 'daily', lang, { closesAt });
-    return { question, instanceId: instance.id, closesAt, message: renderDailyPost(message, post.day, localLabel(closesAt, sub.zone), lang) };
+    const message = renderDailyPost(renderQuestion(question, instance, lang), post.day, localLabel(closesAt, sub.zone), lang);
+    return this.throttle.run(dest.platform, async (): Promise<DeliverOutcome> => {
+      // Shutting down: leave the claim as it is; the next run (here or elsewhere) takes it after the lease.
+      if (this.stopping) return { status: 'skipped', reason: 'shutting down' };
+      const mine = await commits.run(() => repo.startSending(post.id, this.owner, this.d.clock.now().getTime() + LEASE_MS));
+      if (!mine) return { status: 'skipped', reason: 'another process took this post over' };
+      const r = await this.call(() => this.poster!.post(dest, message));
+      return commits.run(() => this.recordPost(post, sub, r, instance.id, question, closesAt, t));
+    });
   }
 
   private recordPost(post: DailyPost, sub: Subscription, r: PostResult, instanceId: number, question: Question, closesAt: number, t: number): DeliverOutcome {
@@ -304,33 +345,35 @@ export class DailyService {
       repo.posted(post, r.messageId, t, closesAt);
       return { status: 'posted', messageId: r.messageId, revealAt: closesAt, question };
     }
-    // Nobody saw this instance: close it so a stray id cannot be answered.
-    quiz.close(instanceId);
     if (r.status === 'gone' || r.status === 'forbidden') {
       const reason = `${r.status}: ${r.reason}`;
       log.warn({ subscriptionId: sub.id, channelId: sub.channelId, reason }, 'daily subscription paused');
+      // Nobody saw this instance: close it so a stray id cannot be answered.
+      quiz.close(instanceId);
       repo.failed(post, reason, t, reason);
       return { status: 'paused', reason };
     }
     const attempts = post.attempts + 1;
     if (attempts < MAX_ATTEMPTS) {
+      // The retry posts the same instance (nobody has seen it yet).
       repo.retryLater(post, t + RETRY_BACKOFF_MS[attempts - 1]!, `transient (attempt ${attempts}): ${r.reason}`, t);
       return { status: 'retrying', reason: r.reason };
     }
     const reason = `gave up after ${attempts} attempts: ${r.reason}`;
+    quiz.close(instanceId);
     repo.failed(post, reason, t);
     return { status: 'failed', reason };
   }
 
   /** Reveals a post: edits it into the answer with the channel's results (or follows it when the message is gone). */
   private async reveal(post: DailyPost, t: number): Promise<'revealed' | DeliverOutcome> {
-    const { repo, log } = this.d;
+    const { repo, log, commits } = this.d;
     const sub = repo.byId(post.subscriptionId)!;
     const dest: Destination = { platform: sub.platform as Platform, workspaceId: sub.workspaceId, channelId: sub.channelId };
     const instance = post.instanceId === null ? undefined : this.d.instances.get(post.instanceId);
     const question = instance && this.d.content.questionById.get(instance.questionId);
     if (!instance || !question) {
-      repo.revealFailed(post, this.owner, 'question no longer exists', t);
+      await commits.run(() => repo.revealFailed(post, this.owner, 'question no longer exists', t));
       return { status: 'failed', reason: 'question no longer exists' };
     }
     // Answers after the reveal time are already refused (closesAt); closing makes it final.
@@ -341,23 +384,25 @@ export class DailyService {
     return this.throttle.run(dest.platform, async () => {
       let r = post.messageId ? await this.call(() => this.poster!.edit(dest, post.messageId!, message)) : ({ status: 'gone', reason: 'no message id' } as PostResult);
       if (r.status === 'gone') r = await this.call(() => this.poster!.post(dest, message));
-      if (r.status === 'ok') {
-        repo.revealed(post.id, this.owner, t);
-        return 'revealed' as const;
-      }
-      if (r.status === 'gone' || r.status === 'forbidden') {
-        const reason = `${r.status}: ${r.reason}`;
-        repo.revealFailed(post, this.owner, `reveal: ${reason}`, t, reason);
-        return { status: 'paused', reason };
-      }
-      const attempts = post.revealAttempts + 1;
-      if (attempts < MAX_ATTEMPTS) {
-        repo.revealRetry(post.id, this.owner, t + RETRY_BACKOFF_MS[attempts - 1]!, `reveal transient (attempt ${attempts}): ${r.reason}`);
-        return { status: 'retrying', reason: r.reason };
-      }
-      log.warn({ postId: post.id, reason: r.reason }, 'daily reveal gave up');
-      repo.revealFailed(post, this.owner, `reveal gave up after ${attempts} attempts: ${r.reason}`, t);
-      return { status: 'failed', reason: r.reason };
+      return commits.run((): 'revealed' | DeliverOutcome => {
+        if (r.status === 'ok') {
+          repo.revealed(post.id, this.owner, t);
+          return 'revealed';
+        }
+        if (r.status === 'gone' || r.status === 'forbidden') {
+          const reason = `${r.status}: ${r.reason}`;
+          repo.revealFailed(post, this.owner, `reveal: ${reason}`, t, reason);
+          return { status: 'paused', reason };
+        }
+        const attempts = post.revealAttempts + 1;
+        if (attempts < MAX_ATTEMPTS) {
+          repo.revealRetry(post.id, this.owner, t + RETRY_BACKOFF_MS[attempts - 1]!, `reveal transient (attempt ${attempts}): ${r.reason}`);
+          return { status: 'retrying', reason: r.reason };
+        }
+        log.warn({ postId: post.id, reason: r.reason }, 'daily reveal gave up');
+        repo.revealFailed(post, this.owner, `reveal gave up after ${attempts} attempts: ${r.reason}`, t);
+        return { status: 'failed', reason: r.reason };
+      });
     });
   }
 

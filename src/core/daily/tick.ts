@@ -36,7 +36,7 @@ export function startDailyTick(daily: DailyService, log: Logger): { stop(): Prom
   const run = async (why: string) => {
     try {
       const s: RunSummary = await daily.runDue();
-      if (s.claimed || s.revealed || s.missed) log.info({ ...s, why }, 'daily run');
+      if (s.claimed || s.revealed || s.missed) log.info({ ...s, claimMs: Math.round(s.claimMs), totalMs: Math.round(s.totalMs), why }, 'daily run');
     } catch (err) {
       // One bad run (database busy past the timeout, a bug) must not stop the next tick.
       log.error({ err, why }, 'daily run failed');

@@ -55,14 +55,15 @@ export function canonicalZone(raw: string): string | undefined {
   return known ?? s.replace(/(^|[/_-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
 }
 
-/** The local date ('YYYY-MM-DD') of instant `ms` in `zone`. */
+/** The local date ('YYYY-MM-DD') of instant `ms` in `zone` (luxon's offset at that instant; the rest is reading a calendar). */
 export function localDate(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toISODate()!;
+  return new Date(ms + IANAZone.create(zone).offset(ms) * MINUTE).toISOString().slice(0, 10);
 }
 
-/** `date` plus `days` calendar days ('YYYY-MM-DD'). */
+/** `date` plus `days` calendar days ('YYYY-MM-DD'); plain calendar arithmetic, no zone involved. */
 export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** 'HH:MM' of instant `ms` in `zone`. */
@@ -76,6 +77,22 @@ export function localClock(ms: number, zone: string): string {
  * after the gap when it does not happen at all (spring forward).
  */
 export function slotInstant(date: string, time: LocalTime, zone: string): number {
+  // Memoised: a thousand channels due in the same minute mostly share zone, time and date,
+  // and each computation costs several Intl offset look-ups.
+  const key = `${zone} ${date} ${time}`;
+  const hit = slotMemo.get(key);
+  if (hit !== undefined) return hit;
+  const at = computeSlotInstant(date, time, zone);
+  if (slotMemo.size >= SLOT_MEMO_MAX) slotMemo.clear();
+  slotMemo.set(key, at);
+  return at;
+}
+
+/** Entries kept in the slotInstant memo before it starts over (a few hundred KB at most). */
+const SLOT_MEMO_MAX = 10_000;
+const slotMemo = new Map<string, number>();
+
+function computeSlotInstant(date: string, time: LocalTime, zone: string): number {
   const z = IANAZone.create(zone);
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi] = time.split(':').map(Number) as [number, number];

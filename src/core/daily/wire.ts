@@ -4,6 +4,7 @@ import type { Content } from '../../content/load.js';
 import type { Lang } from '../../content/schema.js';
 import { AnswerRepo } from '../../db/answers.js';
 import { DailyRepo } from '../../db/daily.js';
+import { GroupCommit } from '../../db/groupCommit.js';
 import type { Db } from '../../db/open.js';
 import { QuizInstanceRepo } from '../../db/quizInstances.js';
 import { SettingsRepo } from '../../db/settings.js';
@@ -28,6 +29,7 @@ export function createDailyService(o: {
   const settings = new SettingsRepo(o.db);
   return new DailyService({
     repo: new DailyRepo(o.db),
+    commits: new GroupCommit(o.db),
     quiz: o.quiz,
     instances: new QuizInstanceRepo(o.db),
     answers: new AnswerRepo(o.db, settings),
