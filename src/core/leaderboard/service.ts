@@ -72,11 +72,11 @@ export class LeaderboardService {
     const period: PeriodSel = q.period === 'week' ? { kind: 'week', key: local.week } : q.period === 'month' ? { kind: 'month', key: local.month } : { kind: 'all' };
     const board = q.scope === 'channel' ? channelBoard(q.platform, q.workspaceId, q.channelId) : serverBoard(q.platform, q.workspaceId);
     const rows = this.repo.rows(board, q.objective ?? ALL_OBJECTIVES, period).sort(byRank);
-    const ranked = rankRows(rows);
-    const top = ranked.slice(0, TOP_N).map((r) => ({ ...this.repo.named(r), rank: r.rank }));
+    // Ranks only for the rows shown: the top N (ties looked up in order) and the caller's (1 + those with more points).
+    const top = rankRows(rows.slice(0, TOP_N)).map((r) => ({ ...this.repo.named(r), rank: r.rank }));
     const meInTop = q.userRef !== undefined && top.some((r) => r.userRef === q.userRef);
-    const mine = meInTop || q.userRef === undefined ? undefined : ranked.find((r) => r.userRef === q.userRef);
-    const me: RankedRow | undefined = mine && { ...this.repo.named(mine), rank: mine.rank };
+    const mine = meInTop || q.userRef === undefined ? undefined : rows.find((r) => r.userRef === q.userRef);
+    const me: RankedRow | undefined = mine && { ...this.repo.named(mine), rank: 1 + rows.findIndex((r) => r.points === mine.points) };
     return {
       period: q.period,
       scope: q.scope,

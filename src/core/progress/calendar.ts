@@ -40,11 +40,16 @@ export class LocalCalendar {
 
   /** The local day before `day` ('YYYY-MM-DD'). */
   static previousDay(day: string): string {
-    return DateTime.fromISO(day, { zone: 'UTC' }).minus({ days: 1 }).toISODate()!;
+    return new Date(dayNumber(day) * 86_400_000 - 86_400_000).toISOString().slice(0, 10);
   }
 
   /** Whole days from `a` to `b` (both 'YYYY-MM-DD'); 1 when b is the day after a. */
   static daysBetween(a: string, b: string): number {
-    return Math.round(DateTime.fromISO(b, { zone: 'UTC' }).diff(DateTime.fromISO(a, { zone: 'UTC' }), 'days').days);
+    return dayNumber(b) - dayNumber(a);
   }
+}
+
+/** Days since 1970-01-01 of a calendar date 'YYYY-MM-DD' (plain date arithmetic, no zone: the date is already local). */
+export function dayNumber(day: string): number {
+  return Math.round(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000);
 }

@@ -37,12 +37,17 @@ export interface ProgressReport {
 }
 
 export class ProgressService {
+  /** Question ids per objective (the pools mastery is measured against). */
+  private readonly pools: ReadonlyMap<ObjectiveId, ReadonlySet<string>>;
+
   constructor(
     private readonly repo: ProgressRepo,
     private readonly content: Content,
     private readonly calendar: LocalCalendar,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.pools = new Map(OBJECTIVE_IDS.map((o) => [o, new Set(content.questions.filter((q) => q.objective === o).map((q) => q.id))]));
+  }
 
   /** A user of this platform/workspace by user id or display name, or undefined. */
   findUser(platform: string, workspaceId: string, idOrName: string): { id: number; userId: string; displayName: string | null } | undefined {
@@ -53,14 +58,18 @@ export class ProgressService {
   report(userRef: number): ProgressReport {
     const states = this.repo.questionStates(userRef);
     const known = states.filter((s) => s.answered > 0);
+    const sums = new Map<string, { answered: number; correct: number; mastered: number }>();
+    for (const s of known) {
+      const x = sums.get(s.objective) ?? { answered: 0, correct: 0, mastered: 0 };
+      x.answered += s.answered;
+      x.correct += s.correct;
+      if (s.lastCorrect && this.pools.get(s.objective as ObjectiveId)?.has(s.questionId)) x.mastered++;
+      sums.set(s.objective, x);
+    }
     const objectives = OBJECTIVE_IDS.map((o): ObjectiveProgress => {
-      const mine = known.filter((s) => s.objective === o);
-      const pool = this.content.questions.filter((q) => q.objective === o);
-      const poolIds = new Set(pool.map((q) => q.id));
-      const answered = mine.reduce((n, s) => n + s.answered, 0);
-      const correct = mine.reduce((n, s) => n + s.correct, 0);
-      const mastered = mine.filter((s) => s.lastCorrect && poolIds.has(s.questionId)).length;
-      return { objective: o, weight: OBJECTIVE_WEIGHTS[o], answered, correct, accuracy: answered ? correct / answered : 0, mastery: pool.length ? mastered / pool.length : 0, pool: pool.length };
+      const { answered, correct, mastered } = sums.get(o) ?? { answered: 0, correct: 0, mastered: 0 };
+      const pool = this.pools.get(o)!.size;
+      return { objective: o, weight: OBJECTIVE_WEIGHTS[o], answered, correct, accuracy: answered ? correct / answered : 0, mastery: pool ? mastered / pool : 0, pool };
     });
     const answered = objectives.reduce((n, o) => n + o.answered, 0);
     const correct = objectives.reduce((n, o) => n + o.correct, 0);
