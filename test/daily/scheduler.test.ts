@@ -319,3 +319,55 @@ describe('set', () => {
     }
   });
 });
+
+describe('two real processes on one database file', () => {
+  it('racing runDue on a shared clock over three days: every channel posted exactly once per local date', async () => {
+    const { spawn } = await import('node:child_process');
+    const { join } = await import('node:path');
+    const a = make({ clock: new TestClock(new Date('2026-11-29T12:00:00Z')) });
+    const channels = Array.from({ length: 12 }, (_, i) => `c${i}`);
+    for (const c of channels) a.subscribe(c, { localTime: '09:00', zone: 'Asia/Tokyo' });
+    const root = new URL('../..', import.meta.url).pathname;
+    const script = join(root, 'test/daily/fixtures/daily-worker.ts');
+    const workers = ['p1', 'p2'].map((name) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, a.dbFile, name], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+      const lines: string[] = [];
+      const waiters: { word: string; count: number; resolve: () => void }[] = [];
+      let buf = '';
+      child.stdout.on('data', (b: Buffer) => {
+        buf += b.toString('utf8');
+        const parts = buf.split('\n');
+        buf = parts.pop()!;
+        lines.push(...parts);
+        for (const w of waiters.splice(0)) {
+          if (lines.filter((l) => l === w.word).length >= w.count) w.resolve();
+          else waiters.push(w);
+        }
+      });
+      const seen = (word: string, count: number) =>
+        new Promise<void>((resolve) => {
+          if (lines.filter((l) => l === word).length >= count) resolve();
+          else waiters.push({ word, count, resolve });
+        });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      return { child, lines, seen, exited };
+    });
+    await Promise.all(workers.map((w) => w.seen('ready', 1)));
+    // Both processes see the same wall clock; each step starts in both at once.
+    let step = 0;
+    for (let d = 0; d < 3; d++) {
+      for (const m of [0, 1, 5]) {
+        const iso = new Date(Date.parse('2026-11-30T00:00:00Z') + d * 86_400_000 + m * 60_000).toISOString();
+        step++;
+        for (const w of workers) w.child.stdin.write(iso + '\n');
+        await Promise.all(workers.map((w) => w.seen('ok', step)));
+      }
+    }
+    for (const w of workers) w.child.stdin.end();
+    expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0]);
+    const posts = workers.flatMap((w) => w.lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { by: string; channel: string; title: string }));
+    const keys = posts.map((p) => `${p.channel} ${/[（(](\d{4}-\d{2}-\d{2})[）)]/.exec(p.title)?.[1]}`).sort();
+    const expected = channels.flatMap((c) => ['2026-11-30', '2026-12-01', '2026-12-02'].map((d) => `${c} ${d}`)).sort();
+    expect(keys).toEqual(expected);
+  }, 120_000);
+});
