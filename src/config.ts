@@ -20,10 +20,17 @@ export const EnvSchema = z
       .default('Asia/Tokyo')
       .refine((v) => IANAZone.isValidZone(v), 'must be an IANA time zone name such as Asia/Tokyo'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    DISCORD_TOKEN: z.string().trim().regex(/^[\w.-]+$/, 'must be a bot token (letters, digits, "." "_" "-")').optional(),
-    DISCORD_APPLICATION_ID: z.string().trim().regex(/^\d{1,20}$/, 'must be the numeric application id').optional(),
+    // Formats are checked only for what is surely wrong (spaces, a "Bot " prefix, the other
+    // kind of token): test fakes and proxies use short placeholder values.
+    DISCORD_TOKEN: z.string().trim().regex(/^[\x21-\x7e]+$/, 'must be the bot token alone (no spaces, no "Bot " prefix)').optional(),
+    DISCORD_APPLICATION_ID: z.string().trim().regex(/^[\w-]{1,64}$/, 'must be the application id (digits, from the Developer Portal)').optional(),
     DISCORD_API_URL: url,
-    SLACK_BOT_TOKEN: z.string().trim().regex(/^xoxb-[\w-]+$/, 'must start with xoxb-').optional(),
+    SLACK_BOT_TOKEN: z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]+$/, 'must be the bot token alone (xoxb-..., no spaces)')
+      .refine((v) => !v.startsWith('xapp-'), 'is an app-level token (xapp-...): put it in SLACK_APP_TOKEN and the xoxb- bot token here')
+      .optional(),
     SLACK_SIGNING_SECRET: optional,
     SLACK_APP_TOKEN: z.string().trim().regex(/^xapp-[\w-]+$/, 'must start with xapp-').optional(),
     SLACK_PORT: port.default(3000),

@@ -14,7 +14,7 @@ describe('config', () => {
 
   it('names every bad variable at once', () => {
     try {
-      loadConfig({ VIRTBOT_TZ: 'Mars/Olympus', VIRTBOT_LANG: 'fr', DISCORD_TOKEN: 'abc', SLACK_PORT: 'x', SLACK_BOT_TOKEN: 'nope' });
+      loadConfig({ VIRTBOT_TZ: 'Mars/Olympus', VIRTBOT_LANG: 'fr', DISCORD_TOKEN: 'abc', SLACK_PORT: 'x', SLACK_BOT_TOKEN: 'xapp-1-A1-x', SLACK_SIGNING_SECRET: 's' });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
@@ -28,6 +28,12 @@ describe('config', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).SLACK_APP_TOKEN).toBe('xapp-1');
     expect(loadConfig({ SLACK_ADMIN_USERS: 'U1, U2,' }).SLACK_ADMIN_USERS).toEqual(['U1', 'U2']);
+  });
+
+  it('accepts the placeholder values tests and proxies use (DISCORD_TOKEN=x, SLACK_BOT_TOKEN=x)', () => {
+    const c = loadConfig({ DISCORD_TOKEN: 'x', DISCORD_APPLICATION_ID: 'y', SLACK_BOT_TOKEN: 'x', SLACK_SIGNING_SECRET: 'y' });
+    expect(c.DISCORD_APPLICATION_ID).toBe('y');
+    expect(() => loadConfig({ DISCORD_TOKEN: 'Bot abc.def', DISCORD_APPLICATION_ID: '1' })).toThrow(/no "Bot " prefix/);
   });
 
   it('treats empty strings as unset', () => {

@@ -53,7 +53,7 @@ describe('start-up failures', () => {
   it('a wrong token format is named without echoing the token', () => {
     const res = start({ DISCORD_TOKEN: 'has spaces and secret', DISCORD_APPLICATION_ID: '1' });
     expect(res.status).toBe(2);
-    expect(res.stderr).toMatch(/DISCORD_TOKEN: must be a bot token/);
+    expect(res.stderr).toMatch(/DISCORD_TOKEN: must be the bot token alone/);
     expect(res.stderr).not.toContain('secret');
   });
 
