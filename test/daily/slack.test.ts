@@ -90,6 +90,8 @@ describe('daily question on Slack', () => {
     // A plain #name that Slack did not turn into a link cannot be posted to: said clearly, nothing stored.
     const bad = await slash('daily set 20:00 channel:#random', 'UADMIN');
     expect(blockTexts(bad.body.blocks)).toMatch(/not a channel I can post to/);
+    // In a DM there is no channel of a workspace to keep it in.
+    expect(blockTexts((await slash('daily set 20:00', 'UADMIN', 'D0DIRECT01')).body.blocks)).toMatch(/server channel/);
     // A non-admin cannot change it.
     expect(blockTexts((await slash('daily off', 'UD1')).body.blocks)).toMatch(/admins/);
 

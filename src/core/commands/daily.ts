@@ -38,7 +38,8 @@ const channelOption: OptionDecl = {
 export function channelRefOf(incoming: Incoming, arg: unknown): ChannelRef {
   const { platform, workspaceId } = incoming.user;
   const given = typeof arg === 'string' && arg.trim() ? arg.trim() : undefined;
-  if (!given && (incoming.isDirect || !incoming.channelId)) {
+  // The daily question belongs to a server's channel; a DM has no server to keep it in.
+  if (incoming.isDirect || (!given && !incoming.channelId)) {
     throw new UserError('usage', { ja: 'サーバーのチャンネルで実行するか、channel: でチャンネルを指定してください。', en: 'Run this in a server channel, or give channel:.' });
   }
   const channelId = given ?? incoming.channelId;
