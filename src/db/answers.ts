@@ -4,6 +4,7 @@
  * so a leaderboard or progress read never sees one without the other.
  */
 import type { UserRef } from '../core/model.js';
+import { GroupCommit } from './groupCommit.js';
 import type { Db } from './open.js';
 import type { SettingsRepo } from './settings.js';
 
@@ -87,6 +88,8 @@ export class AnswerRepo {
   private readonly upsertDay;
   private readonly upsertBoard;
   private readonly recordTx;
+  private readonly recordBody: (a: NewAnswer) => RecordResult;
+  private readonly group: GroupCommit;
   private readonly inTransaction: ((a: AnswerRow) => void)[] = [];
 
   constructor(
@@ -119,14 +122,17 @@ export class AnswerRepo {
          ${p}_answered = CASE WHEN ${p} IS NULL OR excluded.${p} > ${p} THEN 1 WHEN excluded.${p} = ${p} THEN ${p}_answered + 1 ELSE ${p}_answered END,
          ${p}_last_at = CASE WHEN ${p} IS NULL OR excluded.${p} > ${p} OR (excluded.${p} = ${p} AND excluded.points > 0) THEN excluded.${p}_last_at ELSE ${p}_last_at END,
          ${p} = CASE WHEN ${p} IS NULL OR excluded.${p} > ${p} THEN excluded.${p} ELSE ${p} END`;
+    // The 4 rows of one answer (server and channel board x all objectives and its own) in one statement.
+    const row = (board: string, objective: string) => `(@u, ${board}, ${objective}, @c, 1, @at, @week, @c, 1, @at, @month, @c, 1, @at)`;
     this.upsertBoard = db.prepare(
       `INSERT INTO board_scores (user_ref, board, objective, points, answered, last_at, week, week_points, week_answered, week_last_at, month, month_points, month_answered, month_last_at)
-       VALUES (?, ?, ?, ?, 1, ?, ?, ?, 1, ?, ?, ?, 1, ?)
+       VALUES ${row('@server', `'${ALL_OBJECTIVES}'`)}, ${row('@server', '@objective')}, ${row('@channel', `'${ALL_OBJECTIVES}'`)}, ${row('@channel', '@objective')}
        ON CONFLICT (user_ref, board, objective) DO UPDATE SET
          points = points + excluded.points, answered = answered + 1,
          last_at = CASE WHEN excluded.points > 0 THEN excluded.last_at ELSE last_at END,${period('week')},${period('month')}`,
     );
-    this.recordTx = db.transaction((a: NewAnswer): RecordResult => {
+    this.group = new GroupCommit(db);
+    this.recordBody = (a: NewAnswer): RecordResult => {
       // Look before upserting: ensureUser always rewrites the row, one more page per commit.
       const userRef = this.settings.findUser(a.user) ?? this.settings.ensureUser(a.user, a.answeredAt);
       const c = a.correct ? 1 : 0;
@@ -134,14 +140,12 @@ export class AnswerRepo {
       if (!row) return { status: 'duplicate', answer: toAnswer(this.getOne.get(userRef, a.instanceId) as Row) };
       this.upsertQuestion.run(userRef, a.questionId, a.objective, c, c, a.answeredAt);
       this.upsertDay.run(userRef, a.local.day);
-      const at = a.answeredAt;
-      for (const board of [a.boards.server, a.boards.channel]) {
-        for (const objective of [ALL_OBJECTIVES, a.objective]) this.upsertBoard.run(userRef, board, objective, c, at, a.local.week, c, at, a.local.month, c, at);
-      }
+      this.upsertBoard.run({ u: userRef, server: a.boards.server, channel: a.boards.channel, objective: a.objective, c, at: a.answeredAt, week: a.local.week, month: a.local.month });
       const answer = toAnswer(row);
       for (const fn of this.inTransaction) fn(answer);
       return { status: 'recorded', answer };
-    });
+    };
+    this.recordTx = db.transaction(this.recordBody);
   }
 
   /**
@@ -163,6 +167,18 @@ export class AnswerRepo {
    */
   record(a: NewAnswer): RecordResult {
     return this.recordTx.immediate(a);
+  }
+
+  /**
+   * Like `record`, but the write joins the answers asked for in the same event-loop
+   * turn in one transaction (src/db/groupCommit.ts), each in its own savepoint: a burst
+   * of answers (a daily question at 09:00) shares one commit instead of one each.
+   * Resolves once the batch has committed.
+   * @throws (rejects) the batch's commit error (e.g. SQLITE_BUSY after the busy timeout); nothing of the batch is recorded then.
+   */
+  recordGrouped(a: NewAnswer): Promise<RecordResult> {
+    // GroupCommit runs each write in its own savepoint already.
+    return this.group.run(() => this.recordBody(a));
   }
 
   /** The answer of `userRef` to `instanceId`, if any. */

@@ -94,6 +94,30 @@ describe('answers table', () => {
     expect(db.prepare('SELECT sum(answered) AS n FROM user_questions').get()).toEqual({ n: 40 });
   });
 
+  it('a burst of answers in one event-loop turn shares a group commit; duplicates inside the burst count once', async () => {
+    const a = testApp({ rng: seeded(5), defaultLang: 'en' });
+    apps.push(a);
+    const [inst] = postSingles(a, 1);
+    const click = (user: string) =>
+      a.router.handle({
+        kind: 'action',
+        name: `quiz.a:${inst!.id}:${inst!.right}`,
+        args: {},
+        user: { platform: 'console', workspaceId: 'console', userId: user },
+        channelId: 'general',
+        isDirect: false,
+        isAdmin: false,
+        receivedAt: a.clock.now(),
+      });
+    const users = Array.from({ length: 20 }, (_, i) => `burst${i}`);
+    const replies = await Promise.all([...users, ...users.slice(0, 5)].map(click));
+    const titles = replies.map((r) => r[0]!.message.title ?? r[0]!.message.fallback);
+    expect(titles.filter((x) => /Correct/.test(x))).toHaveLength(20);
+    expect(titles.filter((x) => /Already answered/.test(x))).toHaveLength(5);
+    expect(a.db.prepare('SELECT count(*) AS n FROM answers').get()).toEqual({ n: 20 });
+    expect(a.db.prepare("SELECT count(*) AS n, sum(points) AS p FROM board_scores WHERE board = 'console:console' AND objective = '*'").get()).toEqual({ n: 20, p: 20 });
+  });
+
   it('aggregates agree with the answers after a mixed session', async () => {
     const a = testApp({ rng: seeded(3), defaultLang: 'en' });
     apps.push(a);

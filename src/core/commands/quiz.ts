@@ -48,7 +48,7 @@ export const quizAnswerAction: ActionDecl = {
   run(ctx, rest) {
     const [id, letter] = parseRest(rest);
     if (!letter) throw badId();
-    return ctx.services.quiz.answerChoices(ctx.incoming, ctx.lang, id, [letter]);
+    return ctx.services.quiz.answerChoicesGrouped(ctx.incoming, ctx.lang, id, [letter]);
   },
 };
 
@@ -57,7 +57,7 @@ export const quizMultiAction: ActionDecl = {
   prefix: QUIZ_IDS.multi,
   run(ctx, rest) {
     const [id] = parseRest(rest);
-    return ctx.services.quiz.answerChoices(ctx.incoming, ctx.lang, id, values(ctx));
+    return ctx.services.quiz.answerChoicesGrouped(ctx.incoming, ctx.lang, id, values(ctx));
   },
 };
 
@@ -67,7 +67,7 @@ export const quizTypedAction: ActionDecl = {
   run(ctx, rest) {
     const [id] = parseRest(rest);
     const v = ctx.incoming.args.value;
-    return ctx.services.quiz.answerTyped(ctx.incoming, ctx.lang, id, typeof v === 'string' ? v : Array.isArray(v) ? v.join(' ') : '');
+    return ctx.services.quiz.answerTypedGrouped(ctx.incoming, ctx.lang, id, typeof v === 'string' ? v : Array.isArray(v) ? v.join(' ') : '');
   },
 };
 

@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import type { Content } from '../../content/load.js';
 import { OBJECTIVE_IDS, type Lang, type ObjectiveId, type Question } from '../../content/schema.js';
-import { type AnswerRepo, type AnswerRow, channelBoard, serverBoard } from '../../db/answers.js';
+import { type AnswerRepo, type AnswerRow, type NewAnswer, type RecordResult, channelBoard, serverBoard } from '../../db/answers.js';
 import type { ProgressRepo } from '../../db/progress.js';
 import type { InstanceSource, QuizInstance, QuizInstanceRepo, QuizRun } from '../../db/quizInstances.js';
 import type { SettingsRepo } from '../../db/settings.js';
@@ -40,6 +40,16 @@ type Judge = (q: Question, instance: QuizInstance) => { given: Given; result: Ch
 export type Submitted =
   | { status: 'recorded'; question: Question; instance: QuizInstance; given: Given; result: CheckResult; answer: AnswerRow }
   | { status: 'closed'; question: Question; instance: QuizInstance };
+
+/** An answer checked and ready to write. */
+interface Prepared {
+  status: 'ready';
+  question: Question;
+  instance: QuizInstance;
+  given: Given;
+  result: CheckResult;
+  row: NewAnswer;
+}
 
 export interface QuizDeps {
   content: Content;
@@ -182,8 +192,25 @@ export class QuizService {
     return this.commit(incoming, instanceId, 'letters' in input ? choicesJudge(input.letters) : typedJudge(input.text));
   }
 
+  /**
+   * answerChoices for the quiz's own components, with the write in a group commit:
+   * answers arriving in the same event-loop turn share one transaction.
+   */
+  answerChoicesGrouped(incoming: Incoming, lang: Lang, instanceId: number, letters: readonly string[]): Promise<Reply> {
+    return this.commitGrouped(incoming, instanceId, choicesJudge(letters)).then((s) => this.render(s, lang));
+  }
+
+  /** answerTyped with the write in a group commit (see answerChoicesGrouped). */
+  answerTypedGrouped(incoming: Incoming, lang: Lang, instanceId: number, text: string): Promise<Reply> {
+    return this.commitGrouped(incoming, instanceId, typedJudge(text)).then((s) => this.render(s, lang));
+  }
+
   private answer(incoming: Incoming, lang: Lang, instanceId: number, judge: Judge): Reply {
-    const s = this.commit(incoming, instanceId, judge);
+    return this.render(this.commit(incoming, instanceId, judge), lang);
+  }
+
+  /** The private reply to a submitted answer: the result, or "closed". */
+  private render(s: Submitted, lang: Lang): Reply {
     if (s.status === 'closed') return { visibility: 'private', message: renderClosed(s.question, s.instance, lang) };
     const { instance, question, given, result } = s;
     const userRef = s.answer.userRef;
@@ -200,16 +227,42 @@ export class QuizService {
   }
 
   private commit(incoming: Incoming, instanceId: number, judge: Judge): Submitted {
+    const p = this.prepare(incoming, instanceId, judge);
+    return p.status === 'closed' ? p : this.settle(incoming, p, this.d.answers.record(p.row));
+  }
+
+  /** commit, with the write in a group commit (answers of the same event-loop turn share one transaction). */
+  private async commitGrouped(incoming: Incoming, instanceId: number, judge: Judge): Promise<Submitted> {
+    const p = this.prepare(incoming, instanceId, judge);
+    return p.status === 'closed' ? p : this.settle(incoming, p, await this.d.answers.recordGrouped(p.row));
+  }
+
+  /** Everything before the write: the instance, "already answered", closed, the check. */
+  private prepare(incoming: Incoming, instanceId: number, judge: Judge): Extract<Submitted, { status: 'closed' }> | Prepared {
     const instance = this.instanceFor(incoming, instanceId);
     const question = this.d.content.questionById.get(instance.questionId);
     if (!question) throw new UserError('not_found', { ja: 'この問題は問題集から削除されました。/virt quiz で新しい問題をどうぞ。', en: 'This question was removed from the question bank. Try /virt quiz for a new one.' });
-    const known = this.d.settings.findUser(incoming.user);
-    const prior = known === undefined ? undefined : this.d.answers.find(known, instance.id);
-    if (prior) throw this.already(instance, prior);
+    // "Already answered" wins over "closed" and over a malformed second answer. On the usual
+    // path the write itself finds a first answer (UNIQUE), so no lookup is spent here.
+    const alreadyAnswered = () => {
+      const known = this.d.settings.findUser(incoming.user);
+      const prior = known === undefined ? undefined : this.d.answers.find(known, instance.id);
+      if (prior) throw this.already(instance, prior);
+    };
     const now = this.d.clock.now().getTime();
-    if (instance.closed || (instance.closesAt !== null && now >= instance.closesAt)) return { status: 'closed', question, instance };
-    const { given, result } = judge(question, instance);
-    const rec = this.d.answers.record({
+    if (instance.closed || (instance.closesAt !== null && now >= instance.closesAt)) {
+      alreadyAnswered();
+      return { status: 'closed', question, instance };
+    }
+    let judged: ReturnType<Judge>;
+    try {
+      judged = judge(question, instance);
+    } catch (e) {
+      alreadyAnswered();
+      throw e;
+    }
+    const { given, result } = judged;
+    const row: NewAnswer = {
       user: incoming.user,
       instanceId: instance.id,
       questionId: question.id,
@@ -220,8 +273,13 @@ export class QuizService {
       answeredAt: now,
       local: this.d.calendar.periodsOf(now),
       boards: { server: serverBoard(instance.platform, instance.workspaceId), channel: channelBoard(instance.platform, instance.workspaceId, instance.channelId) },
-    });
-    // Another click or process got there first: its answer counts, this one changes nothing.
+    };
+    return { status: 'ready', question, instance, given, result, row };
+  }
+
+  /** After the write: a duplicate (another click or process got there first) is "already answered"; else the listeners hear it. */
+  private settle(incoming: Incoming, p: Prepared, rec: RecordResult): Submitted {
+    const { instance, question, given, result } = p;
     if (rec.status === 'duplicate') throw this.already(instance, rec.answer);
     const userRef = rec.answer.userRef;
     for (const fn of this.listeners) {
