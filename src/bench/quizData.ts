@@ -11,6 +11,7 @@ import { ALL_OBJECTIVES, AnswerRepo, channelBoard, serverBoard } from '../db/ans
 import type { Db } from '../db/open.js';
 import { QuizInstanceRepo } from '../db/quizInstances.js';
 import { SettingsRepo } from '../db/settings.js';
+import { seededRandom } from '../core/random.js';
 
 export interface DataShape {
   servers: number;
@@ -37,17 +38,8 @@ export interface BenchAnswer {
   at: number;
 }
 
-/** Seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded random source (see src/core/random.ts). */
+export const rng = seededRandom;
 
 const userId = (shape: DataShape, u: number) => `U${Math.floor(u / shape.usersPerServer)}-${u % shape.usersPerServer}`;
 const workspace = (s: number) => `G${s}`;

@@ -19,21 +19,12 @@ import type { Clock } from '../core/ports.js';
 import { reviewSchedule } from '../core/review/fsrs.js';
 import { CardRepo } from '../db/cards.js';
 import { createLogger } from '../logger.js';
+import { seededRandom } from '../core/random.js';
 
 const USERS = 1_000;
 const RUNS = 300;
 const DAY = 86_400_000;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ms = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -52,9 +43,9 @@ export async function benchReview(opts: { json: boolean }): Promise<Record<strin
     const content = loadContent();
     const now = Date.parse('2026-12-01T03:00:00Z');
     const clock: Clock & { ms: number } = { ms: now, now: () => new Date(clock.ms) };
-    const app = createApp({ dbFile: join(dir, 'review.db'), content, clock, log: createLogger('silent'), defaultLang: 'en', rng: rng(1) });
+    const app = createApp({ dbFile: join(dir, 'review.db'), content, clock, log: createLogger('silent'), defaultLang: 'en', rng: seededRandom(1) });
     const cards = new CardRepo(app.db);
-    const r = rng(2);
+    const r = seededRandom(2);
     say(`review: ${USERS.toLocaleString('en')} users × ${content.questions.length} cards...`);
     const t0 = performance.now();
     app.db.pragma('synchronous = OFF');

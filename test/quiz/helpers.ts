@@ -4,19 +4,11 @@ import type { Block, Reply } from '../../src/core/model.js';
 import { LETTERS } from '../../src/core/quiz/render.js';
 import type { Db } from '../../src/db/open.js';
 import { QuizInstanceRepo, type QuizInstance } from '../../src/db/quizInstances.js';
+import { seededRandom } from '../../src/core/random.js';
 import { content } from '../helpers/app.js';
 
-/** mulberry32: a small seeded PRNG so selection and shuffles repeat from run to run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded random source so selection and shuffles repeat from run to run. */
+export const seeded = seededRandom;
 
 export function blocksOf(r: Reply[], type: Block['type']): Block[] {
   return r.flatMap((x) => x.message.blocks.filter((b) => b.type === type));
