@@ -50,7 +50,8 @@ export function createLookup(entries: KbEntry[], opts: LookupOptions = {}): Look
     const take = (hits: Scored[]) => {
       for (const h of hits) if (h.score > (best.get(h.i) ?? -Infinity)) best.set(h.i, h.score);
     };
-    const isTypo = (w: string) => typos.correct(w, 1).length > 0;
+    const typoCache = new Map<string, boolean>();
+    const isTypo = (w: string) => typoCache.get(w) ?? typoCache.set(w, typos.correct(w, 1).length > 0).get(w)!;
     take(names.match(normalized, 0, isTypo));
     const variants = typos.variants(normalized);
     for (const v of variants) take(names.match(v.text, typoPenalty(v.edits), isTypo));
@@ -86,17 +87,13 @@ export function createLookup(entries: KbEntry[], opts: LookupOptions = {}): Look
   function suggest(partial: string, limit?: number): LookupHit[] {
     const max = clampLimit(limit, SUGGEST_MAX, SUGGEST_MAX);
     const found = completer.suggest(partial, max);
-    const hits: LookupHit[] = found.map((f, k) => ({ entry: list[f.i]!, score: 100 - f.rank * 10 - k * 0.01 }));
+    if (found.length) return found.map((f, k) => ({ entry: list[f.i]!, score: 100 - f.rank * 10 - k * 0.01 }));
+    // Nothing starts with it (a typo, a Japanese phrase): use the ranked search.
     const normalized = normalize(partial);
-    if (!hits.length && normalized) {
-      // Nothing starts with it (a typo, a Japanese phrase): use the ranked search.
-      const seen = new Set(found.map((f) => f.i));
-      for (const h of rank(normalized)) {
-        if (hits.length >= max) break;
-        if (!seen.has(h.i)) hits.push({ entry: list[h.i]!, score: Math.min(h.score / 20, 39) });
-      }
-    }
-    return hits;
+    if (!normalized || max === 0) return [];
+    return rank(normalized)
+      .slice(0, max)
+      .map((h) => ({ entry: list[h.i]!, score: Math.round(h.score) / 100 }));
   }
 
   // The contract is "never throws": a bug in ranking must not take the command down.

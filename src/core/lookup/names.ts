@@ -6,7 +6,7 @@
 import type { KbEntry } from '../../content/schema.js';
 import type { EntryText } from './entry-text.js';
 import { compactKey, hasCjk, isArgToken, isOptionToken, nameKey } from './normalize.js';
-import { PrefixList } from './prefix.js';
+import { addTo, PrefixList } from './prefix.js';
 import { SCORE } from './score.js';
 
 type Field = 'term' | 'alias' | 'id' | 'option';
@@ -28,12 +28,6 @@ const COMMAND_LIKE = new Set<KbEntry['kind']>(['command', 'subcommand', 'file'])
 /** How many leading tokens can form a command name (`virsh snapshot-create-as` is 2). */
 const MAX_NAME_TOKENS = 5;
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
-}
-
 /** The option part of an option entry's term (`virt-install --os-variant` -> `--os-variant`). */
 function optionPart(term: string): string | undefined {
   const toks = term.split(' ');
@@ -51,16 +45,16 @@ export class NameIndex {
 
   constructor(private readonly texts: readonly EntryText[]) {
     this.entries = texts.map((t) => t.entry);
-    const pairs: [string, number][] = [];
+    const terms = new Map<string, number[]>();
     texts.forEach((t, i) => {
       const add = (n: string, field: Field) => {
         const key = nameKey(n);
         if (!key) return;
-        push(this.exact, key, { i, field, text: n });
-        if (field === 'term') pairs.push([key, i]);
+        addTo(this.exact, key, { i, field, text: n });
+        if (field === 'term') addTo(terms, key, i);
         if (field !== 'option') {
           const c = compactKey(n);
-          if (c.length >= 3 && c !== key) push(this.compact, c, { i, field, text: n });
+          if (c.length >= 3 && c !== key) addTo(this.compact, c, { i, field, text: n });
         }
       };
       add(t.term, 'term');
@@ -69,7 +63,7 @@ export class NameIndex {
       const opt = t.entry.kind === 'option' ? optionPart(t.term) : undefined;
       if (opt) add(opt, 'option');
     });
-    this.keys = new PrefixList(pairs);
+    this.keys = new PrefixList(terms);
   }
 
   /**
@@ -129,7 +123,7 @@ export class NameIndex {
   private completions(headKey: string, partKey: string): number[] {
     if (!partKey) return [];
     const found = new Set<number>();
-    for (const [, i] of this.keys.startingWith(`${headKey}-${partKey}`, 12)) found.add(i);
+    for (const [, list] of this.keys.startingWith(`${headKey}-${partKey}`, 12)) for (const i of list) found.add(i);
     return [...found];
   }
 

@@ -10,7 +10,8 @@ export const MAX_QUERY = 200;
 
 // Control and format characters (zero-width joiners, bidi marks) and private-use ones.
 const CONTROL = /[\p{Cc}\p{Cf}\p{Co}]/gu;
-// A lone surrogate would make invalid UTF-8 further on.
+// A lone surrogate would make invalid UTF-8 further on; most text has no surrogate at all.
+const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 // NFKC leaves these dash look-alikes alone; people paste them from web pages (e.g. `‐‐all`).
 const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63]/g;
@@ -20,8 +21,7 @@ const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63]/g;
  * Full-width `ｘｌ　ｌｉｓｔ` becomes `xl list`. For knowledge-base text of any length.
  */
 export function normalizeText(text: string): string {
-  return text
-    .replace(LONE_SURROGATE, ' ')
+  return (SURROGATE.test(text) ? text.replace(LONE_SURROGATE, ' ') : text)
     .normalize('NFKC')
     .toLowerCase()
     .replace(CONTROL, ' ')
@@ -120,15 +120,22 @@ function jaWords(run: string): string[] {
 /**
  * Search words of a normalised query: ASCII words of 2+ characters and Japanese words
  * (ICU word segmentation, particles dropped), stop words removed, unique, at most `max`.
+ * Arguments after the first token (paths, numbers, key=value, URIs) are left out: in
+ * `qemu-img create -f qcow2 disk.qcow2 20G` they name the user's files, not the entry.
  */
-export function queryWords(normalized: string, max = 8): string[] {
+export function queryWords(normalized: string, max = 6): string[] {
   const out = new Set<string>();
-  for (const m of normalized.matchAll(RUNS)) {
-    const run = m[0];
-    const words = isCjkRun(run) ? jaWords(run) : run.length >= 2 && !STOP_EN.has(run) ? [run] : [];
-    for (const w of words) {
-      out.add(w);
-      if (out.size >= max) return [...out];
+  const tokens = normalized.split(' ');
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    if (t > 0 && isArgToken(token)) continue;
+    for (const m of token.matchAll(RUNS)) {
+      const run = m[0];
+      const words = isCjkRun(run) ? jaWords(run) : run.length >= 2 && !STOP_EN.has(run) ? [run] : [];
+      for (const w of words) {
+        out.add(w);
+        if (out.size >= max) return [...out];
+      }
     }
   }
   return [...out];

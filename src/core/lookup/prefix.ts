@@ -1,27 +1,20 @@
-/** A sorted string list answering "which keys start with P" by binary search (autocomplete, completion). */
+/** A sorted list of distinct keys answering "which keys start with P" by binary search (autocomplete, completion). */
 export class PrefixList<T> {
   private readonly keys: string[];
-  private readonly values: T[];
+  private readonly values: T[][];
 
-  /** `pairs` may hold duplicates; they are kept (one key can name several things). */
-  constructor(pairs: [string, T][]) {
-    // Sorting an index array is about twice as fast as sorting the pairs themselves.
-    const order = Array.from(pairs.keys());
-    order.sort((a, b) => {
-      const x = pairs[a]![0];
-      const y = pairs[b]![0];
-      return x < y ? -1 : x > y ? 1 : a - b;
-    });
-    this.keys = order.map((k) => pairs[k]![0]);
-    this.values = order.map((k) => pairs[k]![1]);
+  /** `groups`: key -> the things it names (one key can name several). */
+  constructor(groups: ReadonlyMap<string, T[]>) {
+    this.keys = [...groups.keys()].sort();
+    this.values = this.keys.map((k) => groups.get(k)!);
   }
 
   get size(): number {
     return this.keys.length;
   }
 
-  /** Up to `max` [key, value] pairs whose key starts with `prefix`, in key order. */
-  *startingWith(prefix: string, max = Infinity): Generator<[string, T]> {
+  /** Up to `max` keys starting with `prefix`, in key order, each with what it names. */
+  *startingWith(prefix: string, max = Infinity): Generator<[string, T[]]> {
     let lo = 0;
     let hi = this.keys.length;
     while (lo < hi) {
@@ -35,4 +28,11 @@ export class PrefixList<T> {
       yield [k, this.values[i]!];
     }
   }
+}
+
+/** Adds `value` under `key` in a map of lists. */
+export function addTo<K, V>(groups: Map<K, V[]>, key: K, value: V): void {
+  const list = groups.get(key);
+  if (list) list.push(value);
+  else groups.set(key, [value]);
 }

@@ -6,7 +6,7 @@
 import type { KbEntry } from '../../content/schema.js';
 import type { EntryText } from './entry-text.js';
 import { normalize } from './normalize.js';
-import { PrefixList } from './prefix.js';
+import { addTo, PrefixList } from './prefix.js';
 
 /** Lower is better: where in the entry the typed text was found. */
 const RANK = { term: 0, termWord: 1, alias: 2, aliasWord: 3, keyword: 4 } as const;
@@ -32,11 +32,11 @@ export class SuggestIndex {
 
   constructor(texts: readonly EntryText[]) {
     this.entries = texts.map((t) => t.entry);
-    const pairs: [string, Ref][] = [];
+    const groups = new Map<string, Ref[]>();
     const add = (n: string, i: number, whole: number, word?: number) => {
       if (!n) return;
-      pairs.push([n, { i, rank: whole }]);
-      if (word !== undefined) for (const s of wordStarts(n)) pairs.push([s, { i, rank: word }]);
+      addTo(groups, n, { i, rank: whole });
+      if (word !== undefined) for (const s of wordStarts(n)) addTo(groups, s, { i, rank: word });
     };
     texts.forEach((t, i) => {
       add(t.term, i, RANK.term, RANK.termWord);
@@ -44,7 +44,7 @@ export class SuggestIndex {
       // Keywords only as typed from their start: their inner words are mostly other entries' terms.
       for (const k of t.keywords) add(k, i, RANK.keyword);
     });
-    this.list = new PrefixList(pairs);
+    this.list = new PrefixList(groups);
   }
 
   /** Entry indexes, best first: by where the text matched, then shorter terms. */
@@ -52,9 +52,13 @@ export class SuggestIndex {
     const n = normalize(partial);
     if (!n || limit <= 0) return [];
     const best = new Map<number, number>();
-    for (const [, ref] of this.list.startingWith(n, SCAN)) {
-      const r = best.get(ref.i);
-      if (r === undefined || ref.rank < r) best.set(ref.i, ref.rank);
+    let seen = 0;
+    for (const [, refs] of this.list.startingWith(n)) {
+      for (const ref of refs) {
+        const r = best.get(ref.i);
+        if (r === undefined || ref.rank < r) best.set(ref.i, ref.rank);
+      }
+      if ((seen += refs.length) >= SCAN) break;
     }
     return [...best.entries()]
       .map(([i, rank]) => ({ i, rank }))

@@ -14,7 +14,7 @@ import { bigrams, compactKey, hasCjk, nameKey, queryWords } from './normalize.js
 import { SCORE } from './score.js';
 
 /** Candidates ranked per query. */
-const CANDIDATES = 60;
+const CANDIDATES = 40;
 /** A Japanese word matched through its English name scores this share of a direct match. */
 const TRANSLATED = 0.95;
 /** Share of a word's summary match added to its best field (the definition mentions it). */
@@ -25,6 +25,8 @@ interface Needle {
   text: string;
   cjk: boolean;
   grams: string[];
+  /** Only a whole-word match counts (an English translation means that word, not its prefix). */
+  whole: boolean;
 }
 
 /** A query word and, for a Japanese word in GLOSSARY, its English alternatives (split in words). */
@@ -35,9 +37,9 @@ interface QueryWord extends CandidateWord {
 
 type Fields = EntryText;
 
-function needle(text: string): Needle {
+function needle(text: string, whole = false): Needle {
   const cjk = hasCjk(text);
-  return { text, cjk, grams: cjk ? bigrams(text) : [] };
+  return { text, cjk, grams: cjk ? bigrams(text) : [], whole };
 }
 
 function isWordChar(c: string | undefined): boolean {
@@ -49,14 +51,15 @@ function isWordChar(c: string | undefined): boolean {
 
 /**
  * How well the word occurs in `text`: 1 the whole text or a whole word, 0.85 a word start,
- * 0.5 inside a word, 0 absent. Japanese has no word boundaries: contained scores 0.9.
+ * 0.5 inside a word, 0 absent. Japanese has no word boundaries: contained scores 0.9, and
+ * with `partial`, most of its bigrams present score up to 0.7.
  */
-function degree(w: Needle, text: string): number {
+function degree(w: Needle, text: string, partial = true): number {
   const word = w.text;
   if (w.cjk) {
     if (text === word) return 1;
     if (text.includes(word)) return 0.9;
-    if (w.grams.length < 2) return 0;
+    if (!partial || w.grams.length < 2) return 0;
     let hit = 0;
     for (const g of w.grams) if (text.includes(g)) hit++;
     hit /= w.grams.length;
@@ -72,7 +75,7 @@ function degree(w: Needle, text: string): number {
     if (d > best) best = d;
     if (best === 1) break;
   }
-  return best;
+  return w.whole && best < 1 ? 0 : best;
 }
 
 /** Weight of a query word: short words say less. */
@@ -84,7 +87,7 @@ function wordWeight(w: string): number {
 function toQueryWords(normalized: string): QueryWord[] {
   return queryWords(normalized).map((word) => {
     const english = (GLOSSARY.get(word) ?? []).map((alt) => alt.split(' '));
-    return { word, weight: wordWeight(word), english, needle: needle(word), englishNeedles: english.map((alt) => alt.map(needle)) };
+    return { word, weight: wordWeight(word), english, needle: needle(word), englishNeedles: english.map((alt) => alt.map((e) => needle(e, true))) };
   });
 }
 
@@ -105,7 +108,7 @@ export class TextIndex {
       for (const k of [...f.keywords, ...f.aliases].filter(hasCjk)) {
         const key = compactKey(k);
         const list = this.phrases.get(key) ?? this.phrases.set(key, []).get(key)!;
-        if (!list.includes(i)) list.push(i);
+        if (list[list.length - 1] !== i) list.push(i);
       }
     });
   }
@@ -120,15 +123,7 @@ export class TextIndex {
     if (!words.length) return [];
     const total = words.reduce((a, w) => a + w.weight, 0);
     const compounds = this.compounds(normalized);
-    const coverage = (i: number): number => {
-      const f = this.fields[i]!;
-      let sum = 0;
-      for (const w of words) sum += w.weight * this.wordScore(w, f);
-      if (sum <= 0) return 0;
-      const termWords = this.termWords[i]!;
-      const covered = termWords.filter((tw) => words.some((w) => coversTermWord(w, tw))).length;
-      return (SCORE.textMax * sum) / total + (SCORE.termCover * covered) / Math.max(1, termWords.length) + (compounds.get(i) ?? 0);
-    };
+    const coverage = (i: number) => this.coverage(i, words, total) + (compounds.get(i) ?? 0);
     const out: Scored[] = [];
     // The index's order (rarity of the shared terms) only breaks ties.
     const tie = new Map<number, number>();
@@ -137,10 +132,25 @@ export class TextIndex {
       const score = coverage(i);
       if (score > 0) out.push({ i, score: (score + bonus) * factor });
     }
-    for (const i of this.phrases.get(compactKey(normalized)) ?? []) {
-      out.push({ i, score: (SCORE.keywordPhrase + coverage(i) * 0.1 + (tie.get(i) ?? 0)) * factor });
-    }
+    // A big knowledge base can share a phrase among thousands: rank the best-placed ones only.
+    const phrased = (this.phrases.get(compactKey(normalized)) ?? [])
+      .map((i) => ({ i, at: tie.get(i) ?? 0 }))
+      .sort((a, b) => b.at - a.at || a.i - b.i)
+      .slice(0, CANDIDATES);
+    for (const { i } of phrased) out.push({ i, score: (SCORE.keywordPhrase + coverage(i) * 0.1) * factor });
     return out;
+  }
+
+  /** Weighted share of the query words found in entry `i`, on the SCORE.textMax scale, plus term coverage. */
+  private coverage(i: number, words: QueryWord[], total: number): number {
+    const f = this.fields[i]!;
+    let sum = 0;
+    for (const w of words) sum += w.weight * this.wordScore(w, f);
+    if (sum <= 0) return 0;
+    const termWords = this.termWords[i]!;
+    let covered = 0;
+    for (const tw of termWords) if (words.some((w) => coversTermWord(w, tw))) covered++;
+    return (SCORE.textMax * sum) / total + (SCORE.termCover * covered) / Math.max(1, termWords.length);
   }
 
   /**
@@ -150,9 +160,9 @@ export class TextIndex {
    */
   private compounds(normalized: string): Map<number, number> {
     const bonus = new Map<number, number>();
-    const chunks = normalized.split(' ').filter(hasCjk);
+    const chunks = normalized.split(' ');
     if (chunks.length < 2) return bonus;
-    for (const c of chunks) {
+    for (const c of chunks.filter(hasCjk)) {
       for (const i of this.phrases.get(compactKey(c)) ?? []) bonus.set(i, (bonus.get(i) ?? 0) + SCORE.compound / chunks.length);
     }
     return bonus;
@@ -171,18 +181,25 @@ export class TextIndex {
   /** The word's match in its best field, plus a little when the summary mentions it too. */
   private best(w: Needle, f: Fields): number {
     const F = SCORE.field;
-    const inSummary = degree(w, f.summary);
+    // Part of a Japanese word is looked for in names and keywords only: in running text it is noise.
+    const inSummary = degree(w, f.summary, false);
     let best = Math.max(F.term * degree(w, f.term), F.summary * inSummary);
     if (best < F.term) {
       for (const a of f.aliases) best = Math.max(best, F.alias * degree(w, a));
       for (const k of f.keywords) best = Math.max(best, k === w.text ? F.keywordExact : F.keyword * degree(w, k));
-      if (best < F.summary) best = Math.max(best, F.detail * degree(w, f.detail));
+      if (best < F.summary) best = Math.max(best, F.detail * degree(w, f.detail, false));
     }
     return best + SPREAD * inSummary;
   }
 }
 
 function coversTermWord(w: QueryWord, termWord: string): boolean {
-  const hit = (q: string) => termWord === q || (q.length >= 3 && termWord.startsWith(q));
-  return hit(w.word) || w.english.some((alt) => alt.some(hit));
+  if (hits(termWord, w.word)) return true;
+  for (const alt of w.english) for (const e of alt) if (hits(termWord, e)) return true;
+  return false;
+}
+
+// A plain function, not a closure: this runs per term word per query word per candidate.
+function hits(termWord: string, q: string): boolean {
+  return termWord === q || (q.length >= 3 && termWord.startsWith(q));
 }

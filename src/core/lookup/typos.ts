@@ -16,6 +16,8 @@ export interface Variant {
 
 const WORD = /^[a-z0-9]+$/;
 const MAX_VARIANTS = 8;
+/** Words compared per typo at most, so a huge vocabulary cannot make one query slow. */
+const MAX_COMPARISONS = 3000;
 /** Leading words of a query that can still be part of a command name. */
 const COMMAND_ZONE = 4;
 
@@ -58,20 +60,21 @@ export class TypoCorrector {
 
   /** Known words within the allowed edits of `word`, closest (then commonest) first. */
   correct(word: string, max = 2): { word: string; edits: number }[] {
-    if (this.freq.has(word) || word.length < 3) return [];
+    // `br0`, `vm1`, `tap0`: names people give to their own things, not misspelt words.
+    if (this.freq.has(word) || word.length < 3 || /\d$/.test(word)) return [];
     const limit = maxEdits(word.length);
     const found: { word: string; edits: number }[] = [];
+    let budget = MAX_COMPARISONS;
     const scan = (pool: string[] | undefined, lim: number) => {
       for (const w of pool ?? []) {
+        if (budget-- <= 0) return;
         const d = editDistance(word, w);
         if (d <= lim) found.push({ word: w, edits: d });
       }
     };
     for (let len = word.length - limit; len <= word.length + limit; len++) scan(this.byShape.get(`${len}:${word[0]}`), limit);
     if (!found.length && word.length >= 4) {
-      for (let len = word.length - 1; len <= word.length + 1; len++) {
-        scan(this.byLength.get(len)?.filter((w) => w[0] !== word[0]), 1);
-      }
+      for (let len = word.length - 1; len <= word.length + 1; len++) scan(this.byLength.get(len), 1);
     }
     found.sort((a, b) => a.edits - b.edits || (this.freq.get(b.word) ?? 0) - (this.freq.get(a.word) ?? 0) || (a.word < b.word ? -1 : 1));
     return found.slice(0, max);
