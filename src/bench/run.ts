@@ -8,6 +8,7 @@ import { benchSlack } from './slack.js';
 import { benchReview } from './review.js';
 import { benchQuiz } from './quiz.js';
 import { benchDaily } from './daily.js';
+import { benchLookup } from './lookup.js';
 
 type Bench = (opts: { json: boolean }) => Promise<Record<string, unknown>>;
 
@@ -18,6 +19,7 @@ const benches: Record<string, Bench> = {
   review: benchReview,
   quiz: benchQuiz,
   daily: benchDaily,
+  lookup: benchLookup,
 };
 
 async function run(): Promise<void> {
