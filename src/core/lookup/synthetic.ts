@@ -4,21 +4,10 @@
  * summary), so every real word stays common and the index has realistic long postings.
  */
 import type { KbEntry } from '../../content/schema.js';
+import { seededRandom } from '../random.js';
 
 const SYLLABLES = ['ka', 'ri', 'zo', 'me', 'tu', 'lan', 'vex', 'or', 'pi', 'sen', 'do', 'qua', 'bri', 'mo', 'hex', 'yu'];
 const KANA = ['カ', 'リ', 'ゾ', 'メ', 'ト', 'ラン', 'ベ', 'オ', 'ピ', 'セン', 'ド', 'ク', 'ブ', 'モ', 'ヘ', 'ユ'];
-
-/** mulberry32: a tiny seeded PRNG, so the same seed always gives the same KB. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function word(rand: () => number, parts: string[]): string {
   const n = 2 + Math.floor(rand() * 2);
@@ -42,7 +31,7 @@ function varyTerm(term: string, w: string, how: number): string {
 export function syntheticEntries(base: readonly KbEntry[], count: number, seed = 42): KbEntry[] {
   if (!base.length) return [];
   const out: KbEntry[] = base.slice(0, count);
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   for (let k = out.length; k < count; k++) {
     const b = base[k % base.length]!;
     const w = word(rand, SYLLABLES);
