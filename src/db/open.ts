@@ -3,7 +3,7 @@
  * applies pending migrations from migrations/NNN_name.sql.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export type Db = Database.Database;
@@ -53,13 +53,28 @@ export function migrate(db: Db, dir: string = MIGRATIONS_DIR): number[] {
 }
 
 /**
+ * Creates `dir` and its missing parents one level at a time. Node's recursive
+ * mkdirSync never returns for a path under /proc (it retries forever), so this
+ * walks up to the first folder that exists and fails on the first one it cannot make.
+ * @throws the mkdir error (ENOENT, EACCES, ENOTDIR, EEXIST for a file in the way).
+ */
+function makeParents(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) mkdirSync(d);
+}
+
+/**
  * Opens (creating the folder and file if needed) and migrates the database at
  * `file` (':memory:' works too). WAL with synchronous=NORMAL, foreign keys on, 5 s busy timeout so a
  * second process on the same file waits instead of failing.
  * @throws MigrationError, or better-sqlite3's SqliteError when the file cannot be opened.
  */
 export function openDb(file: string, opts: { migrationsDir?: string } = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') makeParents(dirname(file));
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a committed answer survives a process crash or kill -9 (the

@@ -38,6 +38,12 @@ describe('start-up failures', () => {
     expect(lines[0]).toMatch(/cannot open the database file \/etc\/hostname\/virtbot\.db .*VIRTBOT_DB/);
   });
 
+  it('a VIRTBOT_DB under /proc fails at once instead of hanging (Node mkdir -p loops there)', () => {
+    const res = start({ VIRTBOT_DB: '/proc/nope/x.db' });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/cannot open the database file \/proc\/nope\/x\.db .*VIRTBOT_DB/);
+  });
+
   it('a health port in use names the port variable', () => {
     const { dir, cleanup } = tempDir();
     try {
