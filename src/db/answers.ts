@@ -37,8 +37,8 @@ export interface NewAnswer {
   answeredAt: number;
   /** Local periods of answeredAt in VIRTBOT_TZ: 'YYYY-MM-DD', Monday 'YYYY-MM-DD', 'YYYY-MM'. */
   local: { day: string; week: string; month: string };
-  /** Leaderboard keys: the server board and the channel board. */
-  boards: { server: string; channel: string };
+  /** Leaderboard keys: the server board and the channel board; null for private practice (review, exam), which scores no points. */
+  boards: { server: string; channel: string } | null;
 }
 
 export type RecordResult = { status: 'recorded'; answer: AnswerRow } | { status: 'duplicate'; answer: AnswerRow };
@@ -140,7 +140,7 @@ export class AnswerRepo {
       if (!row) return { status: 'duplicate', answer: toAnswer(this.getOne.get(userRef, a.instanceId) as Row) };
       this.upsertQuestion.run(userRef, a.questionId, a.objective, c, c, a.answeredAt);
       this.upsertDay.run(userRef, a.local.day);
-      this.upsertBoard.run({ u: userRef, server: a.boards.server, channel: a.boards.channel, objective: a.objective, c, at: a.answeredAt, week: a.local.week, month: a.local.month });
+      if (a.boards) this.upsertBoard.run({ u: userRef, server: a.boards.server, channel: a.boards.channel, objective: a.objective, c, at: a.answeredAt, week: a.local.week, month: a.local.month });
       const answer = toAnswer(row);
       for (const fn of this.inTransaction) fn(answer);
       return { status: 'recorded', answer };

@@ -58,8 +58,8 @@ export const leaderboardCommand: CommandDecl = {
     { name: 'objective', type: 'string', description: { ja: '出題範囲だけのランキング（例: 330.2）', en: 'Only one objective (e.g. 330.2)' }, choices: objectiveChoices },
   ],
   help: {
-    ja: `得点 = 正解した最初の回答の数（問題 1 つにつき 1 人 1 点まで。2 回目以降の回答は数えません）。同点は同順位（10,10,8,8,5 点 → 1,1,3,3,5 位）で、同順位の中では先にその点に達した人が上です。週はサーバーの時間帯（VIRTBOT_TZ）で月曜 0 時に始まります。上位 ${TOP_N} 人とあなたの順位を表示します。例: /virt leaderboard month channel objective:330.2`,
-    en: `Points = correct first answers (at most one point per person per posted question; later answers to the same question do not count). Equal points share a rank (10,10,8,8,5 points → ranks 1,1,3,3,5); within a rank, whoever reached the points first is listed first. Weeks start Monday 00:00 in the server's time zone (VIRTBOT_TZ). Shows the top ${TOP_N} and your own row. Example: /virt leaderboard month channel objective:330.2`,
+    ja: `得点 = /virt quiz と毎日の問題で、最初の回答が正解だった数（投稿された問題 1 つにつき 1 人 1 点まで。2 回目以降の回答は数えません）。復習（/virt review）と模擬試験（/virt exam）は練習なので得点になりません。同点は同順位（10,10,8,8,5 点 → 1,1,3,3,5 位）で、同順位の中では先にその点に達した人が上です。週はサーバーの時間帯（VIRTBOT_TZ）で月曜 0 時に始まります。上位 ${TOP_N} 人とあなたの順位を表示します。例: /virt leaderboard month channel objective:330.2`,
+    en: `Points = correct first answers to /virt quiz and daily questions (at most one point per person per posted question; later answers to the same question do not count). Review (/virt review) and mock exams (/virt exam) are practice and score no points. Equal points share a rank (10,10,8,8,5 points → ranks 1,1,3,3,5); within a rank, whoever reached the points first is listed first. Weeks start Monday 00:00 in the server's time zone (VIRTBOT_TZ). Shows the top ${TOP_N} and your own row. Example: /virt leaderboard month channel objective:330.2`,
   },
   run({ incoming, lang, services }, args) {
     const period = (typeof args.period === 'string' ? args.period : 'week') as Period;

@@ -20,6 +20,9 @@ import { MAX_TYPED, checkChoices, checkTyped, type CheckResult } from './check.j
 import { type Given, LETTERS, correctCount, givenShort, renderClosed, renderQuestion, renderResult } from './render.js';
 import { pickObjective, pickQuestion, shuffleOrder, type Rng } from './select.js';
 
+/** Sources whose answers score leaderboard points (see /virt help leaderboard). */
+export const SCORING_SOURCES: ReadonlySet<string> = new Set(['quiz', 'daily']);
+
 /** Longest run of questions one `/virt quiz` may ask for (the command's count limit). */
 export const MAX_RUN = 50;
 
@@ -272,7 +275,11 @@ export class QuizService {
       typed: given.kind === 'typed' ? given.text : null,
       answeredAt: now,
       local: this.d.calendar.periodsOf(now),
-      boards: { server: serverBoard(instance.platform, instance.workspaceId), channel: channelBoard(instance.platform, instance.workspaceId, instance.channelId) },
+      // Points are for questions posted to the team (quiz, daily); review and exam are private practice
+      // that can serve the same question again and again, so they would let anyone farm points.
+      boards: SCORING_SOURCES.has(instance.source)
+        ? { server: serverBoard(instance.platform, instance.workspaceId), channel: channelBoard(instance.platform, instance.workspaceId, instance.channelId) }
+        : null,
     };
     return { status: 'ready', question, instance, given, result, row };
   }
