@@ -59,6 +59,17 @@ describe('privacy', () => {
     expect(bob.data.answers).toHaveLength(1);
   });
 
+  it('only the user who asked can press the confirm button', async () => {
+    await answerAny(await app.chat('/virt quiz 330.1'));
+    const confirm = forgetButton(await app.chat('/virt forget-me'));
+    await app.chat(':user mallory');
+    await answerAny(await app.chat('/virt quiz 330.1'));
+    expect(textOf(await app.chat(`click ${confirm}`))).toMatch(/別の人|someone else/);
+    expect((await app.chat('/virt mydata'))[0]!.file).toBeDefined();
+    await app.chat(':user you');
+    expect((await app.chat('/virt mydata'))[0]!.file).toBeDefined();
+  });
+
   it('an expired confirm button deletes nothing', async () => {
     await answerAny(await app.chat('/virt quiz 330.1'));
     const confirm = forgetButton(await app.chat('/virt forget-me'));

@@ -1,4 +1,4 @@
-/** Readiness from predicted recall, on a hand-computed case (FSRS: recall is exactly 90 % after `stability` days, 100 % right after a review). */
+/** Readiness from predicted recall, on a hand-computed case (FSRS: recall is exactly 90 % after `stability` days; a card is judged at least a day after its last review). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { State } from 'ts-fsrs';
 import { readiness } from '../../src/core/review/readiness.js';
@@ -18,19 +18,26 @@ describe('readiness (pure)', () => {
     const at = Date.parse('2026-12-10T00:00:00Z');
     const cards = [
       card('a', '330.1', 4, at - 4 * DAY), // 0.90
-      card('b', '330.1', 10, at), // 1.00
+      card('b', '330.1', 1, at), // reviewed at `at`: judged a day later, at its stability: 0.90, not 100 %
       card('c', '330.2', 7, at - 7 * DAY), // 0.90
     ];
     const r = readiness(cards, at, new Map([['330.1', 20]]));
     const by = Object.fromEntries(r.objectives.map((o) => [o.objective, o]));
-    expect(by['330.1']!.recall).toBeCloseTo(0.95, 6);
+    expect(by['330.1']!.recall).toBeCloseTo(0.9, 6);
     expect(by['330.1']!.cards).toBe(2);
     expect(by['330.1']!.pool).toBe(20);
     expect(by['330.2']!.recall).toBeCloseTo(0.9, 6);
     expect(by['330.3']!.recall).toBe(0);
     expect(by['330.3']!.cards).toBe(0);
-    // (8 × 0.95 + 9 × 0.90) / 36 = 15.7 / 36
-    expect(r.overall).toBeCloseTo(15.7 / 36, 6);
+    // (8 × 0.90 + 9 × 0.90) / 36 = 15.3 / 36
+    expect(r.overall).toBeCloseTo(15.3 / 36, 6);
+  });
+
+  it('a card answered wrong a minute ago is far from ready (not 100 %)', () => {
+    const at = Date.parse('2026-12-10T00:00:00Z');
+    // An "Again" card: stability well under a day.
+    const r = readiness([{ ...card('w', '330.2', 0.2, at - 60_000), state: State.Relearning, lapses: 1 }], at);
+    expect(r.objectives.find((o) => o.objective === '330.2')!.recall).toBeLessThan(0.8);
   });
 
   it('no cards at all → 0 everywhere', () => {

@@ -2,7 +2,9 @@
  * `/virt mydata` (everything stored about you, as a JSON file) and `/virt forget-me`
  * (deletes it after a confirm button; you leave every leaderboard).
  */
+import { createHash } from 'node:crypto';
 import type { ActionDecl, CommandDecl } from '../command.js';
+import type { UserRef } from '../model.js';
 import { UserError } from '../errors.js';
 import { fmt, t } from '../i18n.js';
 import { privateText, reply } from '../reply.js';
@@ -28,11 +30,16 @@ export const mydataCommand: CommandDecl = {
   },
 };
 
+/** A short key of who may press a confirm button (ids stay far below Discord's 100 characters). */
+function ownerKey(user: UserRef): string {
+  return createHash('sha256').update(`${user.platform}\0${user.workspaceId}\0${user.userId}`).digest('hex').slice(0, 12);
+}
+
 export const forgetMeCommand: CommandDecl = {
   name: 'forget-me',
   description: { ja: '自分のデータをすべて削除する（確認あり）', en: 'Delete all your data (asks to confirm)' },
   options: [],
-  run({ lang, services }) {
+  run({ incoming, lang, services }) {
     const issued = services.clock.now().getTime();
     return reply('private', t({ ja: 'データの削除', en: 'Delete your data' }, lang), [
       {
@@ -42,7 +49,7 @@ export const forgetMeCommand: CommandDecl = {
       {
         type: 'buttons',
         buttons: [
-          { id: `privacy.forget:${issued}`, label: t({ ja: 'すべて削除する', en: 'Delete everything' }, lang), style: 'danger' },
+          { id: `privacy.forget:${issued}:${ownerKey(incoming.user)}`, label: t({ ja: 'すべて削除する', en: 'Delete everything' }, lang), style: 'danger' },
           { id: 'privacy.cancel', label: t({ ja: 'やめる', en: 'Cancel' }, lang) },
         ],
       },
@@ -50,11 +57,15 @@ export const forgetMeCommand: CommandDecl = {
   },
 };
 
-/** Confirm button: deletes the data of whoever clicks (only they can see the private message). */
+/** Confirm button: deletes the data of the user who asked, and only when that user presses it. */
 export const forgetConfirmAction: ActionDecl = {
   prefix: 'privacy.forget',
   run({ incoming, lang, services }, rest) {
-    const issued = Number(rest);
+    const [issuedText, owner] = rest.split(':');
+    if (owner !== ownerKey(incoming.user)) {
+      throw new UserError('forbidden', { ja: 'この確認ボタンは別の人のものです。自分のデータは /virt forget-me で削除できます。', en: 'This confirm button belongs to someone else. Delete your own data with /virt forget-me.' });
+    }
+    const issued = Number(issuedText);
     if (!Number.isFinite(issued) || services.clock.now().getTime() - issued > FORGET_CONFIRM_MS) {
       throw new UserError('expired', { ja: 'この確認ボタンは期限切れです。もう一度 /virt forget-me を実行してください。', en: 'This confirm button has expired. Run /virt forget-me again.' });
     }

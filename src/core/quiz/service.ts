@@ -243,6 +243,11 @@ export class QuizService {
   /** Everything before the write: the instance, "already answered", closed, the check. */
   private prepare(incoming: Incoming, instanceId: number, judge: Judge): Extract<Submitted, { status: 'closed' }> | Prepared {
     const instance = this.instanceFor(incoming, instanceId);
+    // A private question (a run's next question, a review card, an exam question) belongs to the
+    // one it was served to; the platforms hide it from others, the console and forged ids do not.
+    if (instance.visibility === 'private' && instance.createdBy !== null && this.d.settings.findUser(incoming.user) !== instance.createdBy) {
+      throw new UserError('forbidden', { ja: 'この問題は別の人に出題されたものです。自分の問題は /virt quiz で始められます。', en: 'This question was served to someone else. Start your own with /virt quiz.' });
+    }
     const question = this.d.content.questionById.get(instance.questionId);
     if (!question) throw new UserError('not_found', { ja: 'この問題は問題集から削除されました。/virt quiz で新しい問題をどうぞ。', en: 'This question was removed from the question bank. Try /virt quiz for a new one.' });
     // "Already answered" wins over "closed" and over a malformed second answer. On the usual

@@ -2,7 +2,8 @@
  * Exam readiness from the cards' predicted recall (ts-fsrs retrievability).
  *
  * Per objective: the mean predicted recall of the user's cards of that objective at
- * a given instant (the morning of the exam date, or now); an objective without cards
+ * a given instant (the morning of the exam date, or now, but never the same day as the
+ * card's last review); an objective without cards
  * counts as 0. Overall: those means weighted by the exam weights (330.1-330.6:
  * 8/9/9/3/5/2, sum 36). Unseen questions are not in the mean: coverage (cards over
  * questions in the bank) is reported beside it so a high figure from three cards
@@ -31,14 +32,27 @@ export interface Readiness {
   overall: number;
 }
 
+/** One day in ms. */
+const DAY_MS = 86_400_000;
+
 /**
- * Readiness of one user's `cards` at `atMs` (UTC ms). `poolSizes` gives the bank's
+ * When a card's recall is judged: `atMs`, but never less than a day after its last
+ * review. ts-fsrs counts elapsed time in whole days, so on the day of an answer every
+ * card, even one answered wrong, predicts 100 % recall; readiness is about the exam,
+ * never about the minute after the answer.
+ */
+function judgedAt(card: CardState, atMs: number): number {
+  return card.lastReview === null ? atMs : Math.max(atMs, card.lastReview + DAY_MS);
+}
+
+/**
+ * Readiness of one user's `cards` at `atMs` (UTC ms); each card at least a day after its last review. `poolSizes` gives the bank's
  * question count per objective (for coverage only). Cards of unknown objectives are ignored.
  */
 export function readiness(cards: readonly CardState[], atMs: number, poolSizes: ReadonlyMap<string, number> = new Map()): Readiness {
   const objectives = OBJECTIVE_IDS.map((o): ObjectiveReadiness => {
     const mine = cards.filter((c) => c.objective === o);
-    const sum = mine.reduce((n, c) => n + retrievability(c, atMs), 0);
+    const sum = mine.reduce((n, c) => n + retrievability(c, judgedAt(c, atMs)), 0);
     return { objective: o, weight: OBJECTIVE_WEIGHTS[o], cards: mine.length, pool: poolSizes.get(o) ?? 0, recall: mine.length ? sum / mine.length : 0 };
   });
   const totalWeight = objectives.reduce((n, o) => n + o.weight, 0);
