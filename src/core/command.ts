@@ -58,9 +58,11 @@ export interface ActionDecl {
 
 /** Usage line of a command in text form, e.g. `/virt quiz [objective] [count]`. */
 export function usageOf(cmd: CommandDecl): string {
+  // Options are positional in this order or `name:value`; an optional channel is only
+  // taken by name (textCommand), so it is shown that way.
   const parts = cmd.options.map((o) => {
-    const label = o.type === 'channel' || (!o.rest && cmd.options.length > 2 && !o.required) ? `${o.name}:<${o.name}>` : `<${o.name}>`;
-    return o.required ? label : `[${label.replace(/^<(.*)>$/, '$1')}]`;
+    const label = o.type === 'channel' ? `${o.name}:<${o.name}>` : o.choices && o.choices.length <= 4 ? o.choices.map((c) => c.value).join('|') : o.name;
+    return o.required ? `<${label}>` : `[${label}]`;
   });
   return ['/virt', cmd.name, ...parts].join(' ');
 }

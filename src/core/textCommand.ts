@@ -65,11 +65,12 @@ export function parseCommandText(input: string, commands: readonly CommandDecl[]
   }
   if (!cmd) {
     const group = commands.filter((c) => c.name.startsWith(words[0]!.toLowerCase() + ' '));
-    throw new UserError(
-      group.length ? 'usage' : 'unknown_command',
-      fmt({ ja: '「{w}」というコマンドはありません。', en: 'There is no command "{w}".' }, { w: words.slice(0, group.length ? 2 : 1).join(' ').slice(0, 40) }),
-      group.length ? group.map(usageOf).join('\n') : undefined,
-    );
+    if (group.length) {
+      const w = words[0]!.toLowerCase().slice(0, 40);
+      const sub = words[1] ? fmt({ ja: '「{w} {s}」というサブコマンドはありません。', en: 'There is no subcommand "{w} {s}".' }, { w, s: words[1].slice(0, 40) }) : fmt({ ja: '「{w}」の後にサブコマンドを指定してください。', en: '"{w}" needs a subcommand.' }, { w });
+      throw new UserError('usage', sub, group.map(usageOf).join('\n'));
+    }
+    throw new UserError('unknown_command', fmt({ ja: '「{w}」というコマンドはありません。/virt help で一覧を表示できます。', en: 'There is no command "{w}". /virt help lists them.' }, { w: words[0]!.slice(0, 40) }));
   }
   // The remainder, as typed (keeps inner spacing for the rest option).
   let remainder = text;

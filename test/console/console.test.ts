@@ -70,6 +70,16 @@ describe('console session', () => {
     expect((await app.chat('/virt ask xl list'))[0]!.message.title).toBe('xl list');
   });
 
+  it('a number presses only the buttons of the latest reply; bare answer/pick/click explain themselves', async () => {
+    await app.chat('/virt ask xl list');
+    const q = await app.chat('/virt help');
+    expect(buttons(q)).toEqual([]);
+    expect(textOf(await app.chat('1'))).toMatch(/ボタン 1 はありません|no button 1/);
+    expect(textOf(await app.chat('answer'))).toMatch(/answer virsh list --all/);
+    expect(textOf(await app.chat('pick'))).toMatch(/pick A C/);
+    expect(textOf(await app.chat('/virt config'))).toMatch(/サブコマンド|subcommand/);
+  });
+
   it('full-width input is understood', async () => {
     const r = await app.chat('／ｖｉｒｔ　ａｓｋ　ｘｌ　ｌｉｓｔ');
     expect(r[0]!.message.title).toBe('xl list');

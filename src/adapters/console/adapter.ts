@@ -26,11 +26,23 @@ export interface ConsoleOptions {
 }
 
 const HELP = [
-  'console: /virt <command> (e.g. /virt ask xl list, /virt help)',
-  '  N or click ID   press a button      answer TEXT   submit a typed answer',
-  '  pick A B        submit a selection  :user NAME    act as another user',
-  '  :channel NAME   switch channel      :admin on|off :locale en|ja   :quit',
+  'コンソール / console: /virt <command>（例 e.g. /virt ask xl list, /virt help）',
+  '  N / click ID   ボタンを押す press a button      answer TEXT  記述式の回答 typed answer',
+  '  pick A B       選んで送信 submit a selection   :user NAME   別のユーザー act as another user',
+  '  :channel NAME  チャンネル switch channel       :admin on|off  :locale en|ja  :quit',
 ].join('\n');
+
+/** Console-only notes, in both languages (the console has no per-user language of its own). */
+const NOTES = {
+  noButton: (n: string) => `ボタン ${n} はありません / there is no button ${n}`,
+  noInput: '記述式の回答を待っている問題はありません / nothing is waiting for a typed answer',
+  noSelect: '選択式の回答を待っている問題はありません / nothing is waiting for a selection',
+  incomplete: {
+    click: 'click の後にボタンの番号か ID を書いてください / click needs a button number or id: click 1',
+    answer: 'answer の後に答えを書いてください / type your answer after it: answer virsh list --all',
+    pick: 'pick の後に選ぶ記号を書いてください / pick needs your choices: pick A C',
+  },
+};
 
 export class ConsoleAdapter implements Poster {
   private user = 'you';
@@ -73,21 +85,24 @@ export class ConsoleAdapter implements Poster {
       case 'meta-help':
         this.note(HELP);
         return false;
+      case 'incomplete':
+        this.note(NOTES.incomplete[input.what]);
+        return false;
       case 'user':
         this.user = input.name;
-        this.note(`now acting as ${input.name}`);
+        this.note(`ユーザー / user: ${input.name}`);
         return false;
       case 'channel':
         this.channel = input.name;
-        this.note(`now in #${input.name}`);
+        this.note(`チャンネル / channel: #${input.name}`);
         return false;
       case 'admin':
         this.admin = input.on;
-        this.note(`admin ${input.on ? 'on' : 'off'}`);
+        this.note(`管理者 / admin: ${input.on ? 'on' : 'off'}`);
         return false;
       case 'locale':
         this.locale = input.locale;
-        this.note(`locale ${input.locale}`);
+        this.note(`ロケール / locale: ${input.locale}`);
         return false;
       case 'command':
         this.show(await this.router.handleText(input.text, this.base()));
@@ -95,7 +110,7 @@ export class ConsoleAdapter implements Poster {
       case 'click': {
         const byNumber = /^\d+$/.test(input.target) ? this.buttons[Number(input.target) - 1] : undefined;
         if (/^\d+$/.test(input.target) && !byNumber) {
-          this.note(`there is no button ${input.target}`);
+          this.note(NOTES.noButton(input.target));
           return false;
         }
         this.show(await this.router.handle(this.action(byNumber ? byNumber.id : input.target, {})));
@@ -104,7 +119,7 @@ export class ConsoleAdapter implements Poster {
       case 'answer': {
         const id = input.id ?? this.lastInput?.id;
         if (!id) {
-          this.note('nothing is waiting for a typed answer');
+          this.note(NOTES.noInput);
           return false;
         }
         this.show(await this.router.handle(this.action(id, { value: input.text })));
@@ -113,7 +128,7 @@ export class ConsoleAdapter implements Poster {
       case 'pick': {
         const id = input.id ?? this.lastSelect?.id;
         if (!id) {
-          this.note('nothing is waiting for a selection');
+          this.note(NOTES.noSelect);
           return false;
         }
         this.show(await this.router.handle(this.action(id, { values: input.values })));
@@ -149,10 +164,11 @@ export class ConsoleAdapter implements Poster {
   }
 
   private note(text: string): void {
-    this.show([{ visibility: 'private', message: message(undefined, [{ type: 'text', text }]) }]);
+    this.show([{ visibility: 'private', message: message(undefined, [{ type: 'text', text }]) }], false);
   }
 
-  private show(replies: Reply[]): void {
+  /** Prints replies; a reply of the core (not a console note) decides what the numbers press next. */
+  private show(replies: Reply[], fromCore = true): void {
     const buttons: Button[] = [];
     for (const r of replies) {
       for (const b of r.message.blocks) {
@@ -165,7 +181,8 @@ export class ConsoleAdapter implements Poster {
         this.write(renderJson(r) + '\n');
       } else this.write(renderText(r, buttons) + '\n\n');
     }
-    if (buttons.length) this.buttons = buttons;
+    // A new reply without buttons (a "choose two" question) must not leave older numbers pressable.
+    if (fromCore) this.buttons = buttons;
   }
 
   private prompt(): void {

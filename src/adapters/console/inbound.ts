@@ -10,6 +10,7 @@ export type ConsoleInput =
   | { type: 'channel'; name: string }
   | { type: 'admin'; on: boolean }
   | { type: 'locale'; locale: string }
+  | { type: 'incomplete'; what: 'click' | 'answer' | 'pick' }
   | { type: 'quit' }
   | { type: 'meta-help' };
 
@@ -29,6 +30,7 @@ export function parseConsoleLine(raw: string): ConsoleInput {
   const n = line.normalize('NFKC');
   let m: RegExpExecArray | null;
   if (/^\d{1,3}$/.test(n)) return { type: 'click', target: n };
+  if ((m = /^(click|answer|pick)$/i.exec(n))) return { type: 'incomplete', what: m[1]!.toLowerCase() as 'click' | 'answer' | 'pick' };
   if ((m = /^click\s+(\S+)$/i.exec(n))) return { type: 'click', target: m[1]! };
   if ((m = /^answer(?:\s+--id\s+(\S+))?\s+([\s\S]+)$/i.exec(line))) return { type: 'answer', text: m[2]!, ...(m[1] ? { id: m[1] } : {}) };
   if ((m = /^pick(?:\s+--id\s+(\S+))?\s+(.+)$/i.exec(n))) return { type: 'pick', values: m[2]!.split(/[\s,]+/).filter(Boolean), ...(m[1] ? { id: m[1] } : {}) };
