@@ -43,7 +43,9 @@ async function main(): Promise<void> {
     process.stderr.write(explainStartupError(e) + '\n');
     process.exit(2);
   }
-  const log = createLogger(config.LOG_LEVEL);
+  // The console shares the terminal with the logs: unless LOG_LEVEL is set, only warnings show there.
+  const consoleOnly = !config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN;
+  const log = createLogger(consoleOnly && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL);
   let app: App;
   let adapters: ChatAdapter[] = [];
   try {
