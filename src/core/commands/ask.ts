@@ -38,7 +38,7 @@ export function renderEntry(entry: KbEntry, lang: Lang, services: Services): Rep
   fields.push({ label: t({ ja: '出題範囲', en: 'Objectives' }, lang), value: obj });
   fields.push({ label: t({ ja: '種類', en: 'Kind' }, lang), value: t(KIND_LABEL[entry.kind], lang) });
   const equivalents = entry.equivalents.map((id) => entryById.get(id)).filter((e): e is KbEntry => !!e);
-  if (equivalents.length) fields.push({ label: t({ ja: '他のツールでは', en: 'In other tools' }, lang), value: equivalents.map((e) => e.term).join(' ~ ') });
+  if (equivalents.length) fields.push({ label: t({ ja: '他のツールでは', en: 'In other tools' }, lang), value: equivalents.map((e) => e.term).join(' / ') });
   if (entry.aliases.length) fields.push({ label: t({ ja: '別名', en: 'Also known as' }, lang), value: entry.aliases.join(', ') });
   if (entry.source) fields.push({ label: t({ ja: '出典', en: 'Source' }, lang), value: entry.source });
   blocks.push({ type: 'fields', fields });
