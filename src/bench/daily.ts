@@ -18,6 +18,7 @@ import type { Message, Platform } from '../core/model.js';
 import type { Clock, Destination, Poster, PostResult } from '../core/ports.js';
 import { createLogger } from '../logger.js';
 import { LETTERS, correctCount } from '../core/quiz/render.js';
+import { median } from './stats.js';
 
 const SUBSCRIPTIONS = 1000;
 const ROUNDS = Number(process.env.DAILY_BENCH_ROUNDS ?? 5);
@@ -36,7 +37,6 @@ class InstantPoster implements Poster {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 export async function benchDaily(opts: { json: boolean }): Promise<Record<string, unknown>> {

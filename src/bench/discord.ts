@@ -20,6 +20,7 @@ import { DiscordAdapter } from '../adapters/discord/adapter.js';
 import { createApp } from '../app.js';
 import { createLogger } from '../logger.js';
 import { FakeDiscord, type FakeMessage, type Injected, type RestCall } from '../../test/fakes/discord.js';
+import { percentile } from './stats.js';
 
 /** Interactions measured one at a time, per workload and bot. */
 const SEQUENTIAL = 500;
@@ -35,9 +36,6 @@ interface Stats {
   perSecond: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /** Injects `total` interactions (`inject(i)`) with `concurrency` in flight; times each from dispatch to its callback at the fake. */
 async function drive(fake: FakeDiscord, inject: (i: number) => Injected, total: number, concurrency: number): Promise<Stats> {

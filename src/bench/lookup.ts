@@ -20,6 +20,7 @@ import type { KbEntry } from '../content/schema.js';
 import { createLookup } from '../core/lookup/engine.js';
 import { normalize } from '../core/lookup/normalize.js';
 import { syntheticEntries } from '../core/lookup/synthetic.js';
+import { percentile } from './stats.js';
 
 const QUERIES = new URL('../../test/lookup/queries.yaml', import.meta.url);
 const SYNTHETIC_SIZE = 100_000;
@@ -45,9 +46,8 @@ interface Run {
   queries: number;
 }
 
-function quantile(sorted: number[], q: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
-}
+/** Quantile `q` (0-1) of ascending `sorted`. */
+const quantile = (sorted: number[], q: number): number => percentile(sorted, q * 100);
 
 /** Times every query `rounds` times (ms each) and scores top-1 on the first pass, untimed if `warmUp`. */
 function measure(search: Searcher, cases: Case[], rounds: number, warmUp: boolean): Run {

@@ -25,6 +25,7 @@ import { openDb } from '../db/open.js';
 import { SettingsRepo } from '../db/settings.js';
 import { createLogger } from '../logger.js';
 import { generate, loadBulk, rng, type DataShape } from './quizData.js';
+import { median, percentile as pct } from './stats.js';
 
 const SERVERS = 20;
 const USERS = 10_000;
@@ -42,9 +43,6 @@ const BURST = 32;
 /** Answers already in the write benchmark's database before it measures. */
 const PRELOAD = 30_000;
 
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 function latency(n: number, fn: (i: number) => void): { p50: number; p99: number; max: number } {
   for (let i = 0; i < 200; i++) fn(i); // warm the statement cache and pages
@@ -172,7 +170,6 @@ async function writeThroughput(dir: string): Promise<WriteFigures> {
   }
   app.close();
   bare.close();
-  const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const sum = (r: { core: number; bare: number }[]) => ({
     corePerSec: Math.round(median(r.map((x) => x.core))),
     barePerSec: Math.round(median(r.map((x) => x.bare))),

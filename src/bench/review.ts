@@ -20,6 +20,7 @@ import { reviewSchedule } from '../core/review/fsrs.js';
 import { CardRepo } from '../db/cards.js';
 import { createLogger } from '../logger.js';
 import { seededRandom } from '../core/random.js';
+import { percentile } from './stats.js';
 
 const USERS = 1_000;
 const RUNS = 300;
@@ -30,8 +31,7 @@ const ms = (x: number) => Math.round(x * 1000) / 1000;
 
 function stats(times: number[]): { p50: number; p99: number } {
   const s = [...times].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-  return { p50: ms(at(50)), p99: ms(at(99)) };
+  return { p50: ms(percentile(s, 50)), p99: ms(percentile(s, 99)) };
 }
 
 export async function benchReview(opts: { json: boolean }): Promise<Record<string, unknown>> {

@@ -19,6 +19,7 @@ import { createApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { FakeSlack, SlackSender, type Actor, type Responded } from '../../test/fakes/slack.js';
+import { percentile } from './stats.js';
 
 const TOKEN = 'xoxb-bench';
 const SECRET = 'bench-signing-secret';
@@ -39,9 +40,6 @@ interface Stats {
   cpuMs?: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /** Sends `total` slash commands with `concurrency` in flight; times each from send to its respond body. */
 async function drive(fake: FakeSlack, sender: SlackSender, text: string, channelId: string, total: number, concurrency: number): Promise<{ times: number[]; elapsed: number }> {
