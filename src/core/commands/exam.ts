@@ -1,8 +1,9 @@
 /** `/virt exam [questions] [minutes] [stop]` and the exam's components (answers, skip, finish). */
-import type { ActionDecl, CommandContext, CommandDecl } from '../command.js';
+import type { ActionDecl, CommandDecl } from '../command.js';
 import { UserError } from '../errors.js';
 import { EXAM_IDS } from '../exam/render.js';
 import { EXAM_DEFAULT_MINUTES, EXAM_DEFAULT_QUESTIONS, EXAM_MAX_MINUTES, EXAM_MAX_QUESTIONS } from '../exam/timing.js';
+import { instanceAndLetter, selectedValues } from './componentArgs.js';
 
 export const examCommand: CommandDecl = {
   name: 'exam',
@@ -31,25 +32,13 @@ export const examCommand: CommandDecl = {
 
 const badId = () => new UserError('not_found', { ja: 'そのボタンは正しくありません。/virt exam で模擬試験を始められます。', en: 'That button is not valid. Start a mock exam with /virt exam.' });
 
-/** '12' or '12:B' → [12, 'B']. */
-function parseRest(rest: string): [number, string | undefined] {
-  const m = /^(\d{1,15})(?::([^:]{1,8}))?$/.exec(rest);
-  if (!m) throw badId();
-  return [Number(m[1]), m[2]];
-}
 
-function values(ctx: CommandContext): string[] {
-  const v = ctx.incoming.args.values;
-  if (Array.isArray(v)) return v.map(String);
-  if (typeof v === 'string') return v.split(/[\s,]+/).filter(Boolean);
-  return [];
-}
 
 export const examActions: ActionDecl[] = [
   {
     prefix: EXAM_IDS.answer,
     run(ctx, rest) {
-      const [id, letter] = parseRest(rest);
+      const [id, letter] = instanceAndLetter(rest, badId);
       if (!letter) throw badId();
       return ctx.services.exam.answer(ctx.incoming, ctx.lang, id, { letters: [letter] });
     },
@@ -57,14 +46,14 @@ export const examActions: ActionDecl[] = [
   {
     prefix: EXAM_IDS.multi,
     run(ctx, rest) {
-      const [id] = parseRest(rest);
-      return ctx.services.exam.answer(ctx.incoming, ctx.lang, id, { letters: values(ctx) });
+      const [id] = instanceAndLetter(rest, badId);
+      return ctx.services.exam.answer(ctx.incoming, ctx.lang, id, { letters: selectedValues(ctx.incoming) });
     },
   },
   {
     prefix: EXAM_IDS.typed,
     run(ctx, rest) {
-      const [id] = parseRest(rest);
+      const [id] = instanceAndLetter(rest, badId);
       const v = ctx.incoming.args.value;
       return ctx.services.exam.answer(ctx.incoming, ctx.lang, id, { text: typeof v === 'string' ? v : Array.isArray(v) ? v.join(' ') : '' });
     },
@@ -72,14 +61,14 @@ export const examActions: ActionDecl[] = [
   {
     prefix: EXAM_IDS.skip,
     run(ctx, rest) {
-      const [id] = parseRest(rest);
+      const [id] = instanceAndLetter(rest, badId);
       return ctx.services.exam.skip(ctx.incoming, ctx.lang, id);
     },
   },
   {
     prefix: EXAM_IDS.finish,
     run(ctx, rest) {
-      const [id] = parseRest(rest);
+      const [id] = instanceAndLetter(rest, badId);
       return ctx.services.exam.finishNow(ctx.incoming, ctx.lang, id);
     },
   },

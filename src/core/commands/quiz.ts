@@ -1,9 +1,10 @@
 /** `/virt quiz [objective] [count]` and the quiz's components (answer buttons, select, typed input, next). */
 import { OBJECTIVE_IDS, OBJECTIVE_WEIGHTS, type ObjectiveId } from '../../content/schema.js';
-import type { ActionDecl, CommandContext, CommandDecl } from '../command.js';
+import type { ActionDecl, CommandDecl } from '../command.js';
 import { UserError } from '../errors.js';
 import { MAX_RUN } from '../quiz/service.js';
 import { QUIZ_IDS } from '../quiz/render.js';
+import { instanceAndLetter, selectedValues } from './componentArgs.js';
 
 /** The objective option shared by quiz, leaderboard (and others): 330.1-330.6 with exam weights. */
 export const objectiveChoices = OBJECTIVE_IDS.map((o) => ({ value: o, label: { ja: `${o}（重み ${OBJECTIVE_WEIGHTS[o]}）`, en: `${o} (weight ${OBJECTIVE_WEIGHTS[o]})` } }));
@@ -28,25 +29,13 @@ export const quizCommand: CommandDecl = {
 
 const badId = () => new UserError('not_found', { ja: 'そのボタンは正しくありません。/virt quiz で新しい問題を出せます。', en: 'That button is not valid. Start a new question with /virt quiz.' });
 
-/** '12' or '12:B' → [12, 'B']. */
-function parseRest(rest: string): [number, string | undefined] {
-  const m = /^(\d{1,15})(?::([^:]{1,8}))?$/.exec(rest);
-  if (!m) throw badId();
-  return [Number(m[1]), m[2]];
-}
 
-function values(ctx: CommandContext): string[] {
-  const v = ctx.incoming.args.values;
-  if (Array.isArray(v)) return v.map(String);
-  if (typeof v === 'string') return v.split(/[\s,]+/).filter(Boolean);
-  return [];
-}
 
 /** quiz.a:<instance>:<letter>: a single-choice button. */
 export const quizAnswerAction: ActionDecl = {
   prefix: QUIZ_IDS.answer,
   run(ctx, rest) {
-    const [id, letter] = parseRest(rest);
+    const [id, letter] = instanceAndLetter(rest, badId);
     if (!letter) throw badId();
     return ctx.services.quiz.answerChoicesGrouped(ctx.incoming, ctx.lang, id, [letter]);
   },
@@ -56,8 +45,8 @@ export const quizAnswerAction: ActionDecl = {
 export const quizMultiAction: ActionDecl = {
   prefix: QUIZ_IDS.multi,
   run(ctx, rest) {
-    const [id] = parseRest(rest);
-    return ctx.services.quiz.answerChoicesGrouped(ctx.incoming, ctx.lang, id, values(ctx));
+    const [id] = instanceAndLetter(rest, badId);
+    return ctx.services.quiz.answerChoicesGrouped(ctx.incoming, ctx.lang, id, selectedValues(ctx.incoming));
   },
 };
 
@@ -65,7 +54,7 @@ export const quizMultiAction: ActionDecl = {
 export const quizTypedAction: ActionDecl = {
   prefix: QUIZ_IDS.typed,
   run(ctx, rest) {
-    const [id] = parseRest(rest);
+    const [id] = instanceAndLetter(rest, badId);
     const v = ctx.incoming.args.value;
     return ctx.services.quiz.answerTypedGrouped(ctx.incoming, ctx.lang, id, typeof v === 'string' ? v : Array.isArray(v) ? v.join(' ') : '');
   },
@@ -75,7 +64,7 @@ export const quizTypedAction: ActionDecl = {
 export const quizNextAction: ActionDecl = {
   prefix: QUIZ_IDS.next,
   run(ctx, rest) {
-    const [id] = parseRest(rest);
+    const [id] = instanceAndLetter(rest, badId);
     return ctx.services.quiz.next(ctx.incoming, ctx.lang, id);
   },
 };

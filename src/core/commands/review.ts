@@ -3,7 +3,7 @@
  * and the readiness section of `/virt progress`.
  */
 import type { Lang, LocalText } from '../../content/schema.js';
-import type { ActionDecl, CommandContext, CommandDecl } from '../command.js';
+import type { ActionDecl, CommandDecl } from '../command.js';
 import { UserError } from '../errors.js';
 import { fmt, t } from '../i18n.js';
 import type { Block } from '../model.js';
@@ -12,6 +12,7 @@ import { MAX_YEARS_AHEAD } from '../review/examDate.js';
 import { REVIEW_IDS } from '../review/render.js';
 import { modeOf } from '../review/service.js';
 import type { Services } from '../services.js';
+import { selectedValues } from './componentArgs.js';
 
 export const reviewCommand: CommandDecl = {
   name: 'review',
@@ -64,12 +65,6 @@ function parseRest(rest: string): { mode: ReturnType<typeof modeOf>; id: number;
   return { mode: modeOf(m[1]!), id: Number(m[2]), ...(m[3] ? { letter: m[3] } : {}) };
 }
 
-function values(ctx: CommandContext): string[] {
-  const v = ctx.incoming.args.values;
-  if (Array.isArray(v)) return v.map(String);
-  if (typeof v === 'string') return v.split(/[\s,]+/).filter(Boolean);
-  return [];
-}
 
 export const reviewActions: ActionDecl[] = [
   {
@@ -84,7 +79,7 @@ export const reviewActions: ActionDecl[] = [
     prefix: REVIEW_IDS.multi,
     run(ctx, rest) {
       const { mode, id } = parseRest(rest);
-      return ctx.services.review.answer(ctx.incoming, ctx.lang, mode, id, { letters: values(ctx) });
+      return ctx.services.review.answer(ctx.incoming, ctx.lang, mode, id, { letters: selectedValues(ctx.incoming) });
     },
   },
   {
