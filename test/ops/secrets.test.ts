@@ -2,12 +2,12 @@
  * Discord and Slack in one process, at LOG_LEVEL=trace: tokens and the signing
  * secret never appear in the log output (issue 8), and SIGTERM exits 0.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fakes/discord.js';
 import { FakeSlack, SlackSender } from '../fakes/slack.js';
+import { freePort, spawnBot, type RunningBot } from '../helpers/bot.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const DISCORD_TOKEN = 'SeCrEtDiScOrDtOkEn.abc_DEF-4711';
@@ -18,16 +18,8 @@ let discord: FakeDiscord;
 let slackFake: FakeSlack;
 let child: ChildProcess;
 let tmp: ReturnType<typeof tempDir>;
-let log = '';
+let bot: RunningBot;
 let slack: SlackSender;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 beforeAll(async () => {
   discord = new FakeDiscord({ token: DISCORD_TOKEN });
@@ -36,37 +28,18 @@ beforeAll(async () => {
   slackFake.addUser({ id: 'USECRET', name: 'secretive', locale: 'en-US' });
   tmp = tempDir();
   const port = await freePort();
-  child = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['src/main.ts'], {
-    cwd: process.cwd(),
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DISCORD_TOKEN,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      SLACK_BOT_TOKEN,
-      SLACK_SIGNING_SECRET,
-      SLACK_API_URL: slackFake.apiUrl,
-      SLACK_PORT: String(port),
-      VIRTBOT_DB: join(tmp.dir, 'virtbot.db'),
-      LOG_LEVEL: 'trace',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  bot = await spawnBot({
+    DISCORD_TOKEN,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_API_URL: discord.apiUrl,
+    SLACK_BOT_TOKEN,
+    SLACK_SIGNING_SECRET,
+    SLACK_API_URL: slackFake.apiUrl,
+    SLACK_PORT: String(port),
+    VIRTBOT_DB: join(tmp.dir, 'virtbot.db'),
+    LOG_LEVEL: 'trace',
   });
-  child.stdout!.on('data', (b: Buffer) => (log += b.toString('utf8')));
-  child.stderr!.on('data', (b: Buffer) => (log += b.toString('utf8')));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (log.includes('virtbot ready')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 50);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`virtbot exited (${code}) before it was ready:\n${log}`));
-    });
-  });
+  child = bot.child;
   slack = new SlackSender(slackFake, `http://127.0.0.1:${port}/slack/events`, SLACK_SIGNING_SECRET);
 }, 60_000);
 
@@ -92,6 +65,7 @@ describe('secrets in logs', () => {
     const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
+    const log = bot.output();
     expect(log.length).toBeGreaterThan(0);
     for (const secret of [DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, 'SeCrEt']) expect(log).not.toContain(secret);
   });

@@ -2,12 +2,12 @@
  * `npm start` with Slack variables: the real process (src/main.ts) serves signed
  * `/virt` requests on SLACK_PORT against the fake Slack, and stops on SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack, SlackSender } from '../fakes/slack.js';
 import { tempDir } from '../helpers/app.js';
+import { freePort, spawnBot } from '../helpers/bot.js';
 import { blockTexts } from './harness.js';
 
 const SECRET = 'start-test-secret';
@@ -15,49 +15,21 @@ let fake: FakeSlack;
 let child: ChildProcess;
 let slack: SlackSender;
 let tmp: ReturnType<typeof tempDir>;
-let stderr = '';
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 beforeAll(async () => {
   fake = await FakeSlack.start({ botToken: 'xoxb-start-test' });
   fake.addUser({ id: 'USTART', name: 'starter', locale: 'en-US' });
   tmp = tempDir();
   const port = await freePort();
-  child = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['src/main.ts'], {
-    cwd: process.cwd(),
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      SLACK_BOT_TOKEN: 'xoxb-start-test',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      SLACK_PORT: String(port),
-      VIRTBOT_DB: join(tmp.dir, 'virtbot.db'),
-      VIRTBOT_LANG: 'en',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr!.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (stderr.includes('virtbot ready')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 50);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`virtbot exited (${code}) before it was ready:\n${stderr}`));
-    });
-  });
+  ({ child } = await spawnBot({
+    SLACK_BOT_TOKEN: 'xoxb-start-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    SLACK_PORT: String(port),
+    VIRTBOT_DB: join(tmp.dir, 'virtbot.db'),
+    VIRTBOT_LANG: 'en',
+    LOG_LEVEL: 'info',
+  }));
   slack = new SlackSender(fake, `http://127.0.0.1:${port}/slack/events`, SECRET);
 }, 60_000);
 
