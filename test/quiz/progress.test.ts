@@ -30,7 +30,7 @@ describe('streaks', () => {
     await answer(true, '330.2', 1);
     const r = app!.services.progress.report(app!.services.settings.findUser({ platform: 'console', workspaceId: 'console', userId: 'you' })!);
     expect(r.streak).toEqual({ current: 2, longest: 2 });
-    expect(textOf(await app!.chat('/virt progress'))).toContain('current 2 days · longest 2 days');
+    expect(textOf(await app!.chat('/virt progress'))).toContain('current 2 · longest 2 (days in a row)');
   });
 
   it('the same two answers make a 1-day streak when VIRTBOT_TZ is UTC', async () => {
@@ -39,7 +39,7 @@ describe('streaks', () => {
     await answer(true);
     app!.clock.set('2026-11-30T15:10:00Z');
     await answer(true, '330.2', 1);
-    expect(textOf(await app!.chat('/virt progress'))).toContain('current 1 days · longest 1 days');
+    expect(textOf(await app!.chat('/virt progress'))).toContain('current 1 · longest 1 (days in a row)');
   });
 
   it('a streak stays current through today until the day is missed, and the longest is kept', () => {
@@ -68,7 +68,7 @@ describe('/virt progress', () => {
     expect(text).toMatch(/330\.2 weight 9 .* accuracy 100% \(2\/2\)/);
     expect(text).toMatch(/330\.3 weight 9 .* accuracy 0% \(0\/1\)/);
     expect(text).toMatch(/330\.6 weight 2 .* accuracy -/);
-    expect(text).toMatch(/Weakest: 330\.3/);
+    expect(text).toMatch(/Work on next \(lowest accuracy, or not studied yet\): 330\.3/);
     const q = app!.services.content.questions.filter((x) => x.kind === 'single' && x.objective === '330.3')[0]!;
     const ids = r.flatMap((x) => x.message.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons.map((y) => y.id) : [])));
     expect(ids).toContain(`ask.entry:${q.entries[0]}`);

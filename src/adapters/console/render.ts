@@ -5,7 +5,7 @@ import type { Button, Reply } from '../../core/model.js';
 export function renderText(reply: Reply, buttons: Button[]): string {
   const m = reply.message;
   const out: string[] = [];
-  const tag = reply.visibility === 'private' ? '(private) ' : '';
+  const tag = reply.visibility === 'private' ? '(非公開 / private) ' : '';
   if (m.title) out.push(`== ${tag}${m.title} ==`);
   else if (tag) out.push(tag.trim());
   for (const b of m.blocks) {

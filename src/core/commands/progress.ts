@@ -33,7 +33,7 @@ export function progressBlocks(r: ProgressReport, lang: Lang, services: Services
       fields: [
         { label: t({ ja: '回答数', en: 'Answered' }, lang), value: String(r.answered) },
         { label: t({ ja: '正答率', en: 'Accuracy' }, lang), value: r.answered ? `${pct(r.accuracy)} (${r.correct}/${r.answered})` : '-' },
-        { label: t({ ja: '連続日数', en: 'Streak' }, lang), value: t(fmt({ ja: '現在 {c} 日 · 最長 {l} 日', en: 'current {c} days · longest {l} days' }, { c: r.streak.current, l: r.streak.longest }), lang) },
+        { label: t({ ja: '連続日数', en: 'Streak' }, lang), value: t(fmt({ ja: '現在 {c} 日 · 最長 {l} 日', en: 'current {c} · longest {l} (days in a row)' }, { c: r.streak.current, l: r.streak.longest }), lang) },
         dailyStreakField(r.userRef, services, lang),
       ],
     },
@@ -45,7 +45,7 @@ export function progressBlocks(r: ProgressReport, lang: Lang, services: Services
   blocks.push({ type: 'text', text: t({ ja: '範囲ごとの習熟度（最後の回答が正解だった問題の割合）:', en: 'Mastery per objective (share of its questions whose last answer was right):' }, lang) });
   blocks.push({ type: 'code', text: rows.join('\n') });
   if (r.weakest.length) {
-    blocks.push({ type: 'text', text: t(fmt({ ja: '苦手な範囲: {o} — /virt quiz {first} で練習しましょう。', en: 'Weakest: {o} — practise with /virt quiz {first}.' }, { o: r.weakest.join(', '), first: r.weakest[0]! }), lang) });
+    blocks.push({ type: 'text', text: t(fmt({ ja: '次に取り組む範囲（正答率が低いか、まだ解いていない範囲）: {o} — /virt quiz {first} で練習しましょう。', en: 'Work on next (lowest accuracy, or not studied yet): {o} — practise with /virt quiz {first}.' }, { o: r.weakest.join(', '), first: r.weakest[0]! }), lang) });
   }
   const buttons: Button[] = r.studyNext.flatMap((id) => {
     const e = services.content.entryById.get(id);
