@@ -12,6 +12,10 @@ export function explainStartupError(e: unknown, dbFile?: string): string {
   if (err?.code === 'SQLITE_CANTOPEN' || err?.code === 'EACCES' || err?.code === 'EROFS' || err?.code === 'ENOENT' || err?.code === 'ENOTDIR' || err?.code === 'EISDIR' || err?.code === 'EEXIST') {
     return `virtbot: cannot open the database file ${dbFile ?? ''} (${err.code}): set VIRTBOT_DB to a writable path`;
   }
+  if (err?.code === 'ENOTFOUND' || err?.code === 'ECONNREFUSED' || err?.code === 'ETIMEDOUT' || err?.code === 'EAI_AGAIN') {
+    const host = (err as { hostname?: string; address?: string }).hostname ?? (err as { address?: string }).address ?? 'the platform API';
+    return `virtbot: cannot reach ${host} (${err.code}): check the network, or DISCORD_API_URL / SLACK_API_URL if you set them`;
+  }
   if (err?.code === 'EADDRINUSE') return `virtbot: port already in use (${err.message}): set SLACK_PORT / VIRTBOT_HEALTH_PORT to a free port`;
   return `virtbot: start-up failed: ${err?.message ?? String(e)}`;
 }

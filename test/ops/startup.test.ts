@@ -66,6 +66,8 @@ describe('start-up failures', () => {
   it('content and migration errors explain themselves in one line', () => {
     const c = explainStartupError(new ContentError(['data/kb/xen.yaml: entry xl-list: kind: Invalid option']));
     expect(c).toBe('virtbot: fix the content in data/: data/kb/xen.yaml: entry xl-list: kind: Invalid option');
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND discord.com'), { code: 'ENOTFOUND', hostname: 'discord.com' });
+    expect(explainStartupError(dns)).toBe('virtbot: cannot reach discord.com (ENOTFOUND): check the network, or DISCORD_API_URL / SLACK_API_URL if you set them');
     const m = explainStartupError(new MigrationError('003_x.sql', new Error('near "CREAT": syntax error')));
     expect(m).toMatch(/^virtbot: database migration 003_x\.sql failed \(database left unchanged\)/);
   });
