@@ -155,11 +155,3 @@ export async function benchDiscord(opts: { json: boolean }): Promise<Record<stri
   if (!opts.json) process.stdout.write(lines.join('\n') + '\n');
   return results;
 }
-
-// Run alone: `npx tsx src/bench/discord.ts [--json]`.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const json = process.argv.includes('--json');
-  benchDiscord({ json }).then((r) => {
-    if (json) process.stdout.write(JSON.stringify(r) + '\n');
-  });
-}

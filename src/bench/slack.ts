@@ -185,11 +185,3 @@ export async function benchSlack(opts: { json: boolean }): Promise<Record<string
   if (!opts.json) process.stdout.write(lines.join('\n') + '\n');
   return results;
 }
-
-// Run alone: `npx tsx src/bench/slack.ts [--json]`.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const json = process.argv.includes('--json');
-  benchSlack({ json }).then((r) => {
-    if (json) process.stdout.write(JSON.stringify(r) + '\n');
-  });
-}

@@ -5,6 +5,7 @@ import type { DailySetInput } from '../../src/core/daily/service.js';
 import type { Content } from '../../src/content/load.js';
 import { content, testApp, type TestApp, TestClock } from '../helpers/app.js';
 import { instanceIdOf, keyOf } from '../quiz/helpers.js';
+import { afterEach } from 'vitest';
 
 export interface Sent {
   to: Destination;
@@ -113,4 +114,17 @@ export function answerLine(db: Parameters<typeof keyOf>[0], posted: Message, rig
 export function singleChoiceOnly(): Content {
   const c = content();
   return { ...c, questions: c.questions.filter((q) => q.kind === 'single') };
+}
+
+/** A dailyApp factory for one test file; every app it made is cleaned up after each test. */
+export function dailyApps(): (...args: Parameters<typeof dailyApp>) => DailyTestApp {
+  const apps: DailyTestApp[] = [];
+  afterEach(() => {
+    for (const a of apps.splice(0)) a.cleanup();
+  });
+  return (...args) => {
+    const a = dailyApp(...args);
+    apps.push(a);
+    return a;
+  };
 }

@@ -3,17 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DailyRepo } from '../../src/db/daily.js';
 import { TestClock } from '../helpers/app.js';
 import { keyOf, instanceIdOf } from '../quiz/helpers.js';
-import { answerLine, dailyApp, type DailyTestApp } from './helpers.js';
+import { answerLine, dailyApps, type DailyTestApp } from './helpers.js';
 
-const apps: { cleanup(): void }[] = [];
-function make(...args: Parameters<typeof dailyApp>): DailyTestApp {
-  const a = dailyApp(...args);
-  apps.push(a);
-  return a;
-}
-afterEach(() => {
-  for (const a of apps.splice(0)) a.cleanup();
-});
+const make = dailyApps();
 
 const controls = (m: { blocks: { type: string }[] }) => m.blocks.filter((b) => b.type === 'buttons' || b.type === 'select' || b.type === 'input');
 

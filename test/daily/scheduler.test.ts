@@ -4,17 +4,9 @@ import { createApp } from '../../src/app.js';
 import { LEASE_MS, MAX_ATTEMPTS } from '../../src/core/daily/service.js';
 import { DailyRepo } from '../../src/db/daily.js';
 import { content, TestClock } from '../helpers/app.js';
-import { dailyApp, postedDays, RecordingPoster, type DailyTestApp } from './helpers.js';
+import { dailyApps, postedDays, RecordingPoster, type DailyTestApp } from './helpers.js';
 
-const apps: { cleanup(): void }[] = [];
-function make(...args: Parameters<typeof dailyApp>): DailyTestApp {
-  const a = dailyApp(...args);
-  apps.push(a);
-  return a;
-}
-afterEach(() => {
-  for (const a of apps.splice(0)) a.cleanup();
-});
+const make = dailyApps();
 
 const repoOf = (a: DailyTestApp) => new DailyRepo(a.db);
 
