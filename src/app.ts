@@ -10,6 +10,7 @@ import { createLookup } from './core/lookup/engine.js';
 import { Router } from './core/router.js';
 import type { Services } from './core/services.js';
 import { systemClock, type Clock } from './core/ports.js';
+import { startCheckpointer } from './db/checkpointer.js';
 import { openDb, type Db } from './db/open.js';
 import { SettingsRepo } from './db/settings.js';
 import { PrivacyRepo } from './db/privacy.js';
@@ -31,12 +32,17 @@ export interface AppOptions {
   content?: Content;
   /** Random source for quiz selection and shuffles (tests pass a seeded one); default Math.random. */
   rng?: () => number;
+  /** Run WAL checkpoints on a worker thread (src/db/checkpointer.ts) instead of inside commits; main.ts and the benchmarks turn it on. Default false. */
+  backgroundCheckpoint?: boolean;
 }
 
 export interface App {
   services: Services;
   router: Router;
   db: Db;
+  /** Stops background work on the database (the checkpoint worker) and waits for it; call before close() at shutdown. */
+  stopBackground(): Promise<void>;
+  /** Closes the database (and tells the checkpoint worker to stop, without waiting). */
   close(): void;
 }
 
@@ -45,6 +51,7 @@ export function createApp(opts: AppOptions): App {
   const content = opts.content ?? loadContent();
   const log = opts.log ?? createLogger('silent');
   const db = openDb(opts.dbFile);
+  const checkpointer = opts.backgroundCheckpoint ? startCheckpointer(db, opts.dbFile, log) : undefined;
   const clock = opts.clock ?? systemClock;
   const study = createStudyServices({ db, content, clock: opts.clock ?? systemClock, log, timeZone: opts.timeZone ?? 'Asia/Tokyo', ...(opts.rng ? { rng: opts.rng } : {}) });
   const services: Services = {
@@ -65,7 +72,11 @@ export function createApp(opts: AppOptions): App {
     services,
     router,
     db,
+    stopBackground: async () => {
+      await checkpointer?.stop();
+    },
     close: () => {
+      void checkpointer?.stop();
       if (db.open) db.close();
     },
   };

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
       defaultLang: config.VIRTBOT_LANG,
       timeZone: config.VIRTBOT_TZ,
       log,
+      backgroundCheckpoint: true,
       adapters: () => adapters.map((a) => ({ platform: a.platform, connected: a.isConnected() })),
     });
     adapters = await buildAdapters(config, app, process.argv.slice(2));
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     if (!drained) log.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'in-flight commands did not finish in time');
     for (const stop of stoppers) await Promise.resolve(stop()).catch((err: unknown) => log.error({ err }, 'stop failed'));
     await Promise.allSettled(adapters.map((a) => a.stop()));
+    await app.stopBackground().catch((err: unknown) => log.error({ err }, 'stop failed'));
     app.close();
     routine('stopped');
     process.exit(code);

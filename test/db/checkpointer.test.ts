@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCheckpointer } from '../../src/db/checkpointer.js';
+import { openDb, type Db } from '../../src/db/open.js';
+import { createLogger } from '../../src/logger.js';
+import { tempDir } from '../helpers/tmp.js';
+import { testApp } from '../helpers/app.js';
+
+const silent = createLogger('silent');
+let cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+function fresh(): { db: Db; file: string } {
+  const t = tempDir();
+  const file = join(t.dir, 'c.db');
+  const db = openDb(file);
+  cleanups.push(t.cleanup);
+  db.exec('CREATE TABLE t (x BLOB)');
+  return { db, file };
+}
+
+
+const until = async (ok: () => boolean, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('background checkpointer', () => {
+  it('turns off checkpoints in commits and checkpoints the WAL on its worker', async () => {
+    const { db, file } = fresh();
+    const c = startCheckpointer(db, file, silent, { pollMs: 20 });
+    cleanups.push(async () => {
+      await c.stop();
+      db.close();
+    });
+    await c.ready;
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
+    const N = 1500; // pages per round: more than SQLite's 1,000-page automatic checkpoint
+    /** Waits until the worker is done: its last checkpoint was complete and of at least `frames` frames, and none followed for 10 polls. */
+    const checkpointedAtLeast = async (frames: number) => {
+      let seen = -1;
+      let since = Date.now();
+      await until(() => {
+        if (c.checkpoints() !== seen) [seen, since] = [c.checkpoints(), Date.now()];
+        const l = c.last();
+        return !!l && l.log >= frames && l.log === l.checkpointed && Date.now() - since > 200;
+      });
+    };
+    for (let i = 0; i < N; i++) insert.run();
+    await checkpointedAtLeast(N);
+    const firstRound = c.last()!.log; // about 3 frames per row (row, overflow, interior pages)
+    // The worker copied the frames into the database file: a fresh connection sees every row.
+    const other = openDb(file);
+    expect((other.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n).toBe(N);
+    other.close();
+    // Every frame is in the database, so the next commit starts the WAL over instead of growing it.
+    for (let i = 0; i < N; i++) insert.run();
+    await checkpointedAtLeast(N);
+    expect(c.last()!.log).toBeLessThan(firstRound * 1.5);
+  });
+
+  it('does not checkpoint an idle WAL over and over', async () => {
+    const { db, file } = fresh();
+    const c = startCheckpointer(db, file, silent, { pollMs: 10 });
+    cleanups.push(async () => {
+      await c.stop();
+      db.close();
+    });
+    await c.ready;
+    db.prepare('INSERT INTO t VALUES (1)').run();
+    await until(() => c.checkpoints() >= 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(c.checkpoints()).toBeLessThanOrEqual(2);
+  });
+
+  it('restores automatic checkpoints when stopped, and stop is idempotent', async () => {
+    const { db, file } = fresh();
+    const c = startCheckpointer(db, file, silent);
+    await c.ready;
+    await c.stop();
+    await c.stop();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    db.close();
+  });
+
+  it('falls back to automatic checkpoints when the worker cannot open the database', async () => {
+    const { db, file } = fresh();
+    const warnings: string[] = [];
+    const log = createLogger('warn');
+    log.warn = ((obj: unknown, msg?: string) => void warnings.push(String(msg ?? obj))) as typeof log.warn;
+    // The worker opens with fileMustExist: a path that does not exist makes it fail at once.
+    const c = startCheckpointer(db, file + '.missing', log);
+    await c.ready;
+    await until(() => warnings.length > 0);
+    expect(warnings.join(' ')).toMatch(/checkpoint/);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await c.stop();
+    db.close();
+  });
+
+  it('starts nothing for an in-memory database', async () => {
+    const db = openDb(':memory:');
+    const c = startCheckpointer(db, ':memory:', silent);
+    await c.ready;
+    expect(c.checkpoints()).toBe(0);
+    await c.stop();
+    db.close();
+  });
+
+  it('is what createApp runs with backgroundCheckpoint, and stopBackground ends it', async () => {
+    const app = testApp({ backgroundCheckpoint: true });
+    expect(app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    await app.stopBackground();
+    expect(app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    app.close();
+  });
+});
