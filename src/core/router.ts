@@ -41,12 +41,10 @@ export class Router {
    */
   langFor(incoming: Incoming): Lang {
     const { settings, config } = this.services;
-    const ref = settings.findUser(incoming.user);
-    const own = ref === undefined ? undefined : settings.userSetting(ref, 'lang');
+    const { user: own, workspace: ws } = settings.userAndWorkspaceSetting(incoming.user, 'lang');
     if (own === 'ja' || own === 'en') return own;
     const fromLocale = langFromLocale(incoming.user.locale);
     if (fromLocale === 'ja') return 'ja';
-    const ws = settings.workspaceSetting(incoming.user.platform, incoming.user.workspaceId, 'lang');
     if (ws === 'ja' || ws === 'en') return ws;
     return fromLocale ?? config.defaultLang;
   }

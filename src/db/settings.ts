@@ -9,6 +9,7 @@ export class SettingsRepo {
   private readonly putUserSetting;
   private readonly getWsSetting;
   private readonly putWsSetting;
+  private readonly getLangs;
 
   constructor(private readonly db: Db) {
     this.upsertUser = db.prepare(
@@ -25,6 +26,21 @@ export class SettingsRepo {
     this.putWsSetting = db.prepare(
       'INSERT INTO workspace_settings (platform, workspace_id, key, value) VALUES (?, ?, ?, ?) ON CONFLICT (platform, workspace_id, key) DO UPDATE SET value = excluded.value',
     );
+    // Every command needs both: one statement instead of three (user id, user setting, workspace setting).
+    this.getLangs = db.prepare(
+      `SELECT (SELECT s.value FROM users u JOIN user_settings s ON s.user_ref = u.id AND s.key = @key
+               WHERE u.platform = @platform AND u.workspace_id = @workspace AND u.user_id = @user) AS user,
+              (SELECT value FROM workspace_settings WHERE platform = @platform AND workspace_id = @workspace AND key = @key) AS workspace`,
+    );
+  }
+
+  /**
+   * The setting `key` of `user` and of the user's workspace, in one read; undefined where unset
+   * (or the user was never seen).
+   */
+  userAndWorkspaceSetting(user: Pick<UserRef, 'platform' | 'workspaceId' | 'userId'>, key: string): { user: string | undefined; workspace: string | undefined } {
+    const r = this.getLangs.get({ platform: user.platform, workspace: user.workspaceId, user: user.userId, key }) as { user: string | null; workspace: string | null };
+    return { user: r.user ?? undefined, workspace: r.workspace ?? undefined };
   }
 
   /** The users.id row for `user`, created on first sight. `nowMs`: UTC ms. */
