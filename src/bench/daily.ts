@@ -46,7 +46,7 @@ export async function benchDaily(opts: { json: boolean }): Promise<Record<string
   const dir = mkdtempSync(join(tmpdir(), 'virtbot-bench-daily-'));
   let t = Date.parse('2026-11-30T00:00:00Z'); // 09:00 in Tokyo
   const clock: Clock = { now: () => new Date(t) };
-  const app = createApp({ dbFile: join(dir, 'daily.db'), content: loadContent(), clock, log: createLogger('silent'), timeZone: 'Asia/Tokyo' });
+  const app = createApp({ dbFile: join(dir, 'daily.db'), content: loadContent(), clock, log: createLogger('silent'), timeZone: 'Asia/Tokyo', backgroundCheckpoint: true });
   try {
     const platforms: Platform[] = ['discord', 'slack', 'console'];
     const daily = createDailyService({

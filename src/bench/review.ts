@@ -43,7 +43,7 @@ export async function benchReview(opts: { json: boolean }): Promise<Record<strin
     const content = loadContent();
     const now = Date.parse('2026-12-01T03:00:00Z');
     const clock: Clock & { ms: number } = { ms: now, now: () => new Date(clock.ms) };
-    const app = createApp({ dbFile: join(dir, 'review.db'), content, clock, log: createLogger('silent'), defaultLang: 'en', rng: seededRandom(1) });
+    const app = createApp({ dbFile: join(dir, 'review.db'), content, clock, log: createLogger('silent'), defaultLang: 'en', rng: seededRandom(1), backgroundCheckpoint: true });
     const cards = new CardRepo(app.db);
     const r = seededRandom(2);
     say(`review: ${USERS.toLocaleString('en')} users × ${content.questions.length} cards...`);

@@ -7,18 +7,16 @@
  *
  * Workloads: `help` (private answer) and `ask xl list` in a DM (public answer, which
  * in a DM goes back through the response_url), each measured one request at a time
- * (latency) and with CONCURRENCY requests in flight (throughput).
+ * (latency) and with CONCURRENCY requests in flight (throughput). Each app runs in its
+ * own process (virtbot is src/main.ts, as `npm start` runs it; the bare app is
+ * ./bare/slack.ts), so neither shares a heap with the fake, the sender or the other.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { App as BoltApp, LogLevel } from '@slack/bolt';
-import { createSlackAdapter } from '../adapters/slack/adapter.js';
-import { createApp } from '../app.js';
-import { loadConfig } from '../config.js';
-import { createLogger } from '../logger.js';
 import { FakeSlack, SlackSender, type Actor, type Responded } from '../../test/fakes/slack.js';
+import { freePort, spawnBot, stopBot, type RunningBot } from '../../test/helpers/bot.js';
 import { percentile } from './stats.js';
 
 const TOKEN = 'xoxb-bench';
@@ -36,7 +34,7 @@ interface Stats {
   p50: number;
   p99: number;
   perSecond: number;
-  /** CPU time of this whole process per command (ms): app, Bolt, the fake and the sender together; steadier than wall time on a busy machine. */
+  /** CPU time of the app's own process per command (ms), from /proc; steadier than wall time on a busy machine. */
   cpuMs?: number;
 }
 
@@ -96,6 +94,8 @@ function statsOf(times: number[], elapsed: number): Stats {
 
 interface Workload {
   name: string;
+  /** The process serving it (its CPU time is measured). */
+  pid: number;
   sender: SlackSender;
   text: string;
   channelId: string;
@@ -122,10 +122,9 @@ async function measureAll(fake: FakeSlack, loads: Workload[]): Promise<Map<strin
   const out = new Map<string, { latency: Stats; throughput: Stats }>();
   for (const w of loads) {
     const seq = sequential.get(w.name)!;
-    const cpu = process.cpuUsage();
+    const cpu = cpuMsOf(w.pid);
     const loaded = await drive(fake, w.sender, w.text, w.channelId, THROUGHPUT, CONCURRENCY);
-    const used = process.cpuUsage(cpu);
-    const cpuMs = (used.user + used.system) / 1000 / THROUGHPUT;
+    const cpuMs = (cpuMsOf(w.pid) - cpu) / THROUGHPUT;
     out.set(w.name, { latency: statsOf(seq.times, seq.elapsed), throughput: { ...statsOf(loaded.times, loaded.elapsed), cpuMs } });
   }
   return out;
@@ -133,31 +132,41 @@ async function measureAll(fake: FakeSlack, loads: Workload[]): Promise<Map<strin
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
+/** User + system CPU time of process `pid` so far (ms), from /proc/PID/stat (Linux); NaN elsewhere. */
+function cpuMsOf(pid: number): number {
+  try {
+    // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th.
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
 export async function benchSlack(opts: { json: boolean }): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'virtbot-bench-slack-'));
   const fake = await FakeSlack.start({ botToken: TOKEN });
   for (let i = 0; i < USERS; i++) fake.addUser({ id: `UBENCH${i}`, name: `bench${i}`, locale: i % 2 ? 'en-US' : 'ja-JP' });
-  const app = createApp({ dbFile: join(dir, 'bench.db'), log: createLogger('silent') });
-  const config = loadConfig({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, SLACK_PORT: '0', LOG_LEVEL: 'silent' });
-  const adapter = createSlackAdapter(config, app, { host: '127.0.0.1', retryConfig: { retries: 0 } });
-  await adapter.start();
-
-  const bare = new BoltApp({ token: TOKEN, signingSecret: SECRET, logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } } });
-  bare.command('/virt', async ({ ack, respond }) => {
-    await ack();
-    await respond({ response_type: 'ephemeral', text: 'ok' });
-  });
-  const bareServer = (await bare.start({ port: 0, host: '127.0.0.1' })) as { address(): { port: number } };
-
-  const ours = new SlackSender(fake, `http://127.0.0.1:${adapter.port()}/slack/events`, SECRET);
-  const theirs = new SlackSender(fake, `http://127.0.0.1:${bareServer.address().port}/slack/events`, SECRET);
+  // Each app in its own process: virtbot as `npm start` runs it (src/main.ts), the bare app from ./bare/slack.ts.
+  const env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl };
+  const [oursPort, theirsPort] = [await freePort(), await freePort()];
+  const running: RunningBot[] = [];
+  const start = async (p: Promise<RunningBot>) => {
+    const b = await p;
+    running.push(b);
+    return b;
+  };
   const results: Record<string, unknown> = {};
-  const lines: string[] = ['Slack adapter (signed slash command → respond at the fake; 127.0.0.1)'];
+  const lines: string[] = ['Slack adapter (signed slash command → respond at the fake; 127.0.0.1; each app in its own process, as npm start runs it)'];
   try {
+    const virtbot = await start(spawnBot({ ...env, SLACK_PORT: String(oursPort), VIRTBOT_DB: join(dir, 'bench.db'), LOG_LEVEL: 'info' }));
+    const bare = await start(spawnBot({ ...env, SLACK_PORT: String(theirsPort) }, 'bare ready', 'src/bench/bare/slack.ts'));
+    const ours = new SlackSender(fake, `http://127.0.0.1:${oursPort}/slack/events`, SECRET);
+    const theirs = new SlackSender(fake, `http://127.0.0.1:${theirsPort}/slack/events`, SECRET);
     const measured = await measureAll(fake, [
-      { name: 'bare', sender: theirs, text: 'help', channelId: 'C0BENCH' },
-      { name: 'help', sender: ours, text: 'help', channelId: 'C0BENCH' },
-      { name: 'ask (DM)', sender: ours, text: 'ask xl list', channelId: 'D0BENCH' },
+      { name: 'bare', pid: bare.child.pid!, sender: theirs, text: 'help', channelId: 'C0BENCH' },
+      { name: 'help', pid: virtbot.child.pid!, sender: ours, text: 'help', channelId: 'C0BENCH' },
+      { name: 'ask (DM)', pid: virtbot.child.pid!, sender: ours, text: 'ask xl list', channelId: 'D0BENCH' },
     ]);
     const bareStats = measured.get('bare')!;
     results.bare = bareStats;
@@ -176,10 +185,8 @@ export async function benchSlack(opts: { json: boolean }): Promise<Record<string
       );
     }
   } finally {
-    await adapter.stop();
-    await bare.stop();
+    for (const b of running) await stopBot(b);
     await fake.close();
-    app.close();
     rmSync(dir, { recursive: true, force: true });
   }
   if (!opts.json) process.stdout.write(lines.join('\n') + '\n');
