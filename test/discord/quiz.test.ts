@@ -156,6 +156,10 @@ describe('typed answer through a modal', () => {
     const label = open.body.data.components[0];
     expect(label).toMatchObject({ type: 18, label: 'Answer', component: { type: 4, custom_id: 'value', required: true } });
     expect(open.body.data.title.length).toBeLessThanOrEqual(45);
+    // The placeholder is in the clicker's language (the custom_id has no room for it).
+    expect(label.component.placeholder).toBe('e.g. a command, file or value');
+    const ja = await h.fake.callback(h.fake.button(opener.custom_id, message, { userId: '100000000000003009', locale: 'ja' }));
+    expect(ja.body.data.components[0].component.placeholder).toBe('例: コマンド、ファイル名、値');
     expect(answerCount(h, instance.id)).toBe(0);
 
     const cb = await h.fake.callback(h.fake.modalSubmit(open.body.data.custom_id, { value: q.answers[0]! }, actor, message));

@@ -23,6 +23,7 @@ import type { Config } from '../../config.js';
 import { fmt, langFromLocale, t } from '../../core/i18n.js';
 import type { Incoming, Reply } from '../../core/model.js';
 import type { Router } from '../../core/router.js';
+import { TYPED_ANSWER_PLACEHOLDER } from '../../core/quiz/render.js';
 import type { ChatAdapter } from '../types.js';
 import { toInbound } from './inbound.js';
 import { DiscordPoster } from './poster.js';
@@ -121,7 +122,7 @@ export class DiscordAdapter implements ChatAdapter {
         return;
       }
       if (inbound.type === 'open-modal') {
-        if (interaction.isButton()) await interaction.showModal(renderModal(inbound.inputId, inbound.title, inbound.label, inbound.maxLength));
+        if (interaction.isButton()) await interaction.showModal(renderModal(inbound.inputId, inbound.title, inbound.label, inbound.maxLength, this.placeholderFor(inbound.incoming)));
         return;
       }
       incoming = inbound.incoming;
@@ -134,6 +135,16 @@ export class DiscordAdapter implements ChatAdapter {
       if (interaction.isRepliable()) await this.answer(interaction, incoming);
     } catch (err) {
       await this.failPrivately(interaction, err, incoming);
+    }
+  }
+
+  /** The typed-answer placeholder in the clicker's language; none if the language cannot be read (the modal works without). */
+  private placeholderFor(incoming: Incoming): string | undefined {
+    try {
+      return t(TYPED_ANSWER_PLACEHOLDER, this.router.langFor(incoming));
+    } catch (err) {
+      this.log.warn({ err }, 'no language for the modal placeholder');
+      return undefined;
     }
   }
 

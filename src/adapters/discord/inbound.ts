@@ -17,7 +17,7 @@ import { ROOT_COMMAND } from './commands.js';
 export type Inbound =
   | { type: 'incoming'; incoming: Incoming }
   /** A typed-answer button: show the modal (Discord needs that as the first response, so the core is not involved). */
-  | { type: 'open-modal'; inputId: string; maxLength: number; label: string; title: string }
+  | { type: 'open-modal'; inputId: string; maxLength: number; label: string; title: string; incoming: Incoming }
   | { type: 'ignored'; reason: string };
 
 type Base = Omit<Incoming, 'kind' | 'name' | 'args' | 'focused'>;
@@ -88,7 +88,9 @@ export function toInbound(interaction: Interaction, receivedAt: Date): Inbound {
       const component = interaction.component as { label?: string | null } | undefined;
       const label = component?.label ?? '';
       const title = interaction.message.embeds[0]?.title ?? label;
-      return { type: 'open-modal', ...opener, label, title };
+      // The click itself, so the adapter can ask the core for the clicker's language.
+      const incoming: Incoming = { ...base(interaction, receivedAt), kind: 'action', name: interaction.customId, args: {} };
+      return { type: 'open-modal', ...opener, label, title, incoming };
     }
     return { type: 'incoming', incoming: { ...base(interaction, receivedAt), kind: 'action', name: interaction.customId, args: {} } };
   }

@@ -23,6 +23,9 @@ export const QUIZ_IDS = {
   next: 'quiz.n',
 } as const;
 
+/** Placeholder of the text input of a typed question (Discord's modal shows it; its custom_id has no room to carry it). */
+export const TYPED_ANSWER_PLACEHOLDER = { ja: '例: コマンド、ファイル名、値', en: 'e.g. a command, file or value' } as const;
+
 export const LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
 
 /** Discord select-option label limit (chars); longer choice texts are cut with "…". */
@@ -71,7 +74,7 @@ export function renderQuestion(q: Question, instance: QuizInstance, lang: Lang, 
   const id = instance.id;
   if (q.kind === 'typed') {
     blocks.push({ type: 'text', text: t({ ja: '答えを入力してください。', en: 'Type your answer.' }, lang) });
-    blocks.push({ type: 'input', id: `${QUIZ_IDS.typed}:${id}`, label: t({ ja: '答え', en: 'Answer' }, lang), placeholder: t({ ja: '例: コマンド、ファイル名、値', en: 'e.g. a command, file or value' }, lang), maxLength: MAX_TYPED });
+    blocks.push({ type: 'input', id: `${QUIZ_IDS.typed}:${id}`, label: t({ ja: '答え', en: 'Answer' }, lang), placeholder: t(TYPED_ANSWER_PLACEHOLDER, lang), maxLength: MAX_TYPED });
   } else {
     const lines = instance.choiceOrder.map((orig, pos) => `${LETTERS[pos]}. ${choiceText(q.choices[orig]!.text, lang)}`);
     blocks.push({ type: 'text', text: lines.join('\n') });
