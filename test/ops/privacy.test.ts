@@ -38,6 +38,13 @@ describe('privacy', () => {
     const doc = JSON.parse(r[0]!.file!.content) as { data: Record<string, unknown[]> };
     expect(doc.data.users).toHaveLength(1);
     expect(doc.data.answers).toHaveLength(1);
+    // Times are ISO 8601 UTC, not epoch milliseconds; the summary names what the rows are.
+    const answer = doc.data.answers![0] as { answered_at: unknown };
+    expect(answer.answered_at).toBe(app.clock.now().toISOString());
+    expect((doc.data.cards![0] as { due: unknown }).due).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(textOf(r)).toMatch(/回答: 1/);
+    expect(textOf(r)).toMatch(/復習カード: 1/);
+    expect(textOf(r)).not.toMatch(/user_questions|board_scores/);
   });
 
   it('forget-me deletes everything after the confirm button and removes the user from leaderboards', async () => {

@@ -19,8 +19,8 @@ export const mydataCommand: CommandDecl = {
   run({ incoming, lang, services }) {
     const ref = services.settings.findUser(incoming.user);
     if (ref === undefined) return privateText(t({ ja: 'あなたについて保存されているデータはありません。', en: 'Nothing is stored about you.' }, lang));
-    const data = services.privacy.export(ref);
-    const counts = Object.entries(data).map(([table, rows]) => `${table}: ${rows.length}`).join(', ');
+    const data = readable(services.privacy.export(ref));
+    const counts = Object.entries(data).map(([table, rows]) => `${tableLabel(table, lang)}: ${rows.length}`).join(t({ ja: '、', en: ', ' }, lang));
     return {
       ...reply('private', t({ ja: 'あなたのデータ', en: 'Your data' }, lang), [
         { type: 'text', text: t(fmt({ ja: '保存されている行数: {c}。JSON ファイルを添付しました。', en: 'Rows stored: {c}. The JSON file is attached.' }, { c: counts }), lang) },
@@ -29,6 +29,39 @@ export const mydataCommand: CommandDecl = {
     };
   },
 };
+
+/** What each table holds, for the mydata summary; a table added later shows under its own name. */
+const TABLE_LABELS: Record<string, { ja: string; en: string }> = {
+  users: { ja: 'ユーザー', en: 'user' },
+  user_settings: { ja: '設定', en: 'settings' },
+  answers: { ja: '回答', en: 'answers' },
+  user_questions: { ja: '問題ごとの記録', en: 'per-question records' },
+  user_days: { ja: '学習した日', en: 'study days' },
+  board_scores: { ja: 'リーダーボードの行', en: 'leaderboard rows' },
+  cards: { ja: '復習カード', en: 'review cards' },
+  quiz_runs: { ja: 'クイズ', en: 'quiz runs' },
+  exams: { ja: '模擬試験', en: 'mock exams' },
+  'quiz_instances (created_by)': { ja: 'あなたに出された問題', en: 'questions served to you' },
+};
+
+function tableLabel(table: string, lang: 'ja' | 'en'): string {
+  const l = TABLE_LABELS[table];
+  return l ? t(l, lang) : table;
+}
+
+/** Time columns (INTEGER UTC ms by the schema's convention: *_at, *_until, due, last_review). */
+const TIME_COLUMN = /(_at|_until)$|^(due|last_review)$/;
+
+/** The export with every time column as an ISO 8601 UTC string (0 means never and stays 0). */
+function readable(data: Record<string, unknown[]>): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const [table, rows] of Object.entries(data)) {
+    out[table] = rows.map((row) =>
+      Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([k, v]) => [k, TIME_COLUMN.test(k) && typeof v === 'number' && v > 0 ? new Date(v).toISOString() : v])),
+    );
+  }
+  return out;
+}
 
 /** A short key of who may press a confirm button (ids stay far below Discord's 100 characters). */
 function ownerKey(user: UserRef): string {
