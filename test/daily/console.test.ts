@@ -77,7 +77,8 @@ describe('console: daily question end to end', () => {
     expect((await app.services.daily.runDue(clock.now())).revealed).toBe(1);
     const reveal = out.slice(b2);
     expect(reveal).toHaveLength(1);
-    expect(reveal[0]!.message.title).toMatch(/console-1, edited.*答え合わせ/);
+    expect(reveal[0]!.message.title).toMatch(/^#\S+ ✎ .*答え合わせ/);
+    expect(reveal[0]!.message.title).not.toMatch(/console-\d/);
     expect(reveal[0]!.message.fallback).toMatch(/正解した人: [01] \/ 1 人/);
 
     // After the reveal another user's answer is closed.

@@ -144,8 +144,9 @@ export class ConsoleAdapter implements Poster {
     return { status: 'ok', messageId: id };
   }
 
+  /** Poster: an edit (the daily reveal) is printed again, marked ✎ as the platforms mark an edited message; the internal id stays out of sight. */
   async edit(to: Destination, messageId: string, m: Message): Promise<PostResult> {
-    this.show([{ visibility: 'public', message: { ...m, title: `#${to.channelId} (${messageId}, edited) ${m.title ?? ''}`.trim() } }]);
+    this.show([{ visibility: 'public', message: { ...m, title: `#${to.channelId} ✎ ${m.title ?? ''}`.trim() } }]);
     return { status: 'ok', messageId };
   }
 
