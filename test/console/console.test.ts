@@ -86,6 +86,19 @@ describe('console session', () => {
   });
 });
 
+describe(':locale', () => {
+  it('says when a locale has no texts of its own (it gets the default language), and answers in it', async () => {
+    const app = testApp();
+    try {
+      expect(textOf(await app.chat(':locale fr'))).toMatch(/neither ja nor en/);
+      expect(textOf(await app.chat(':locale en-US'))).not.toMatch(/neither/);
+      expect(textOf(await app.chat('/virt help'))).toMatch(/ask/);
+    } finally {
+      app.cleanup();
+    }
+  });
+});
+
 describe('console line parser', () => {
   it('parses console-only commands', () => {
     expect(parseConsoleLine('click quiz.answer:1:2')).toEqual({ type: 'click', target: 'quiz.answer:1:2' });

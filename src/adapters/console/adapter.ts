@@ -9,6 +9,7 @@ import type { Button, Block, Incoming, Message, Reply } from '../../core/model.j
 import type { Destination, Poster, PostResult } from '../../core/ports.js';
 import type { IncomingBase, Router } from '../../core/router.js';
 import type { Clock } from '../../core/ports.js';
+import { langFromLocale } from '../../core/i18n.js';
 import { message } from '../../core/reply.js';
 import { parseConsoleLine } from './inbound.js';
 import { renderJson, renderText } from './render.js';
@@ -102,7 +103,12 @@ export class ConsoleAdapter implements Poster {
         return false;
       case 'locale':
         this.locale = input.locale;
-        this.note(`ロケール / locale: ${input.locale}`);
+        // Like a Discord or Slack client in that locale: only ja and en have texts; others get the server's default language.
+        this.note(
+          langFromLocale(input.locale)
+            ? `ロケール / locale: ${input.locale}`
+            : `ロケール / locale: ${input.locale}（日本語と英語以外: 既定の言語で答えます / neither ja nor en: answers come in the default language)`,
+        );
         return false;
       case 'command':
         this.show(await this.router.handleText(input.text, this.base()));
