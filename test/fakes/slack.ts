@@ -7,7 +7,7 @@
  *   files.completeUploadExternal). Calls arrive form-encoded
  *   (`blocks` / `view` as JSON strings) with `Authorization: Bearer <bot token>`.
  * - response_url endpoints (`newResponseUrl()`): record each JSON body `respond()` POSTs;
- *   like Slack, a response_url takes at most 5 uses.
+ *   like Slack, a response_url takes at most 5 uses and expires after 30 minutes (`advance()` moves the fake clock).
  * - Slack's side of interactivity (`SlackSender`): signed slash commands, block_actions
  *   (built from a rendered message, the way a Slack client would) and view_submission
  *   requests to a Bolt HTTP receiver.
@@ -66,6 +66,9 @@ export interface FakeSlackOptions {
   teamId?: string;
   botUserId?: string;
 }
+
+/** How long a response_url works: https://api.slack.com/interactivity/handling#message_responses (5 uses in 30 minutes). */
+const RESPONSE_URL_TTL_MS = 30 * 60_000;
 
 /** One shared limit table of the fake (Slack docs, Block Kit reference pages). */
 const LIMIT = {
@@ -281,6 +284,9 @@ export class FakeSlack {
   readonly botUserId: string;
   private readonly issuedTriggers = new Set<string>();
   private readonly urlUses = new Map<string, number>();
+  /** When each response_url was issued (fake clock, ms). */
+  private readonly urlIssued = new Map<string, number>();
+  private clockOffsetMs = 0;
   private readonly holds = new Map<string, Promise<void>>();
   private readonly uploads = new Map<string, { filename: string; length: number; content?: string }>();
   private readonly events = new EventEmitter();
@@ -322,9 +328,20 @@ export class FakeSlack {
     return `http://127.0.0.1:${this.port}/api/`;
   }
 
-  /** A fresh response_url pointing at this fake. */
+  /** A fresh response_url pointing at this fake; it expires RESPONSE_URL_TTL_MS after now (see `advance`). */
   newResponseUrl(): string {
-    return `http://127.0.0.1:${this.port}/respond/${++this.seq}-${randomBytes(3).toString('hex')}`;
+    const url = `http://127.0.0.1:${this.port}/respond/${++this.seq}-${randomBytes(3).toString('hex')}`;
+    this.urlIssued.set(url, this.now());
+    return url;
+  }
+
+  /** Moves the fake's clock (response_url expiry) forward by `ms`, as if that much time had passed. */
+  advance(ms: number): void {
+    this.clockOffsetMs += ms;
+  }
+
+  private now(): number {
+    return Date.now() + this.clockOffsetMs;
   }
 
   /** A fresh trigger_id the fake will accept once in views.open. */
@@ -499,10 +516,11 @@ export class FakeSlack {
       problems = ['body is not JSON'];
     }
     // Slack: a response_url may be used 5 times within 30 minutes.
-    const status = uses > 5 ? 404 : problems.length ? 400 : 200;
+    const expired = this.now() - (this.urlIssued.get(url) ?? this.now()) > RESPONSE_URL_TTL_MS;
+    const status = uses > 5 || expired ? 404 : problems.length ? 400 : 200;
     const entry: Responded = { url, body, problems, status };
     this.responded.push(entry);
-    send(res, status, status === 200 ? 'ok' : status === 404 ? 'used_url' : 'invalid_blocks');
+    send(res, status, status === 200 ? 'ok' : expired ? 'expired_url' : status === 404 ? 'used_url' : 'invalid_blocks');
     this.events.emit('respond', entry);
     this.record();
   }

@@ -187,6 +187,26 @@ describe('typed answer', () => {
   });
 });
 
+describe('an expired response_url', () => {
+  it('a typed answer submitted 31 minutes after the modal opened still gets its private result (chat.postEphemeral)', async () => {
+    const { message, key } = await quizOf('typed');
+    if (key.question.kind !== 'typed') throw new Error('typed expected');
+    const button = buttonsIn(message.blocks).find((b) => b.action_id === `quiz.t:${key.instance.id}`)!;
+    const views = rig.fake.callsTo('views.open').length;
+    const click = await rig.slack.click(message, button.action_id, actor('UQ7', 'C0QUIZ'));
+    const opened = await rig.fake.waitForCall('views.open', views + 1);
+    rig.fake.advance(31 * 60_000);
+    const ephemerals = rig.fake.callsTo('chat.postEphemeral').length;
+    await rig.slack.submitView(opened, key.question.answers[0]!, actor('UQ7', 'C0QUIZ'));
+    // Slack refuses the old response_url; the result reaches the user through the bot token instead.
+    expect((await rig.fake.waitForResponse(click.responseUrl)).status).toBe(404);
+    const sent = await rig.fake.waitForCall('chat.postEphemeral', ephemerals + 1);
+    expect(sent.args.user).toBe('UQ7');
+    expect(String(sent.args.text)).toContain('Correct');
+    expect(recorded(key).map((a) => [a.name, a.correct])).toEqual([['uq7', true]]);
+  });
+});
+
 describe('progress and leaderboard', () => {
   it('show what was answered above', async () => {
     const progress = await rig.slack.slashCommand('progress', actor('UQ1', 'C0QUIZ'));
