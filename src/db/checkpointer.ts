@@ -4,9 +4,10 @@
  * and the database file there (https://www.sqlite.org/wal.html#ckpt,
  * https://www.sqlite.org/pragma.html#pragma_synchronous): a stall of several ms on
  * the event loop every ~70 answers, which was the whole p99 of a quiz answer. Here
- * the main connection turns the automatic checkpoint off and a worker with its own
- * connection runs a PASSIVE checkpoint (it never blocks a writer or a reader) at most
- * every `pollMs` while commits arrive; at 3,000 answers/s that keeps the WAL near 4 MB.
+ * a worker with its own connection runs a PASSIVE checkpoint (it never blocks a writer
+ * or a reader) at most every `pollMs` while commits arrive, and the main connection's
+ * automatic checkpoint moves from 1,000 pages to SAFETY_CHECKPOINT_PAGES, a bound on the
+ * WAL for commits that never pause (see there).
  * If the worker fails, the main connection goes back to automatic checkpoints.
  */
 import { createRequire } from 'node:module';
@@ -16,10 +17,21 @@ import type { Db } from './open.js';
 
 /** SQLite's default wal_autocheckpoint, in pages; restored when the worker stops. */
 const AUTOCHECKPOINT_PAGES = 1000;
+/**
+ * The main connection's own checkpoint while the worker runs, in pages (about 40 MB). SQLite
+ * starts the WAL over only when a write begins with every frame already copied back; under
+ * commits with no pause between them that moment never comes however often the worker
+ * checkpoints, and the WAL grew by the GB (found by a newcomer run at ~1,800 answers/s).
+ * At this size the commit that crosses it checkpoints itself (little is left to copy,
+ * the worker did the rest) and the next write starts the WAL over.
+ */
+export const SAFETY_CHECKPOINT_PAGES = 10_000;
 
 export interface CheckpointerOptions {
   /** How often the worker looks at the -wal file (ms); it checkpoints when the file changed since its last checkpoint. Default 100. */
   pollMs?: number;
+  /** The main connection's wal_autocheckpoint while the worker runs (pages); default SAFETY_CHECKPOINT_PAGES. */
+  safetyPages?: number;
 }
 
 // Plain CommonJS so the worker needs no TypeScript loader (tsx, vitest).
@@ -89,7 +101,7 @@ export function startCheckpointer(db: Db, file: string, log: Logger, opts: Check
   const ready = new Promise<void>((r) => (markReady = r)).then(() => {
     if (!stopping) worker.unref();
   });
-  db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(opts.safetyPages ?? SAFETY_CHECKPOINT_PAGES))}`);
   worker.on('message', (m: { type: string; message?: string; log?: number; checkpointed?: number }) => {
     if (m.type === 'ready') markReady();
     else if (m.type === 'checkpoint') {

@@ -82,6 +82,8 @@ export function openDb(file: string, opts: { migrationsDir?: string } = {}): Db 
   // last commits. FULL would fsync on every answer (~9 ms here) and stall the event loop.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // After a burst the WAL file is cut back to this size when it starts over (https://www.sqlite.org/pragma.html#pragma_journal_size_limit).
+  db.pragma('journal_size_limit = 16777216');
   db.pragma('busy_timeout = 5000');
   migrate(db, opts.migrationsDir);
   return db;

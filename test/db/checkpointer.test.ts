@@ -1,6 +1,7 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCheckpointer } from '../../src/db/checkpointer.js';
+import { SAFETY_CHECKPOINT_PAGES, startCheckpointer } from '../../src/db/checkpointer.js';
 import { openDb, type Db } from '../../src/db/open.js';
 import { createLogger } from '../../src/logger.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -40,7 +41,7 @@ describe('background checkpointer', () => {
       db.close();
     });
     await c.ready;
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(SAFETY_CHECKPOINT_PAGES);
     const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
     const N = 1500; // pages per round: more than SQLite's 1,000-page automatic checkpoint
     /** Waits until the worker is done: its last checkpoint was complete and of at least `frames` frames, and none followed for 10 polls. */
@@ -64,6 +65,21 @@ describe('background checkpointer', () => {
     for (let i = 0; i < N; i++) insert.run();
     await checkpointedAtLeast(N);
     expect(c.last()!.log).toBeLessThan(firstRound * 1.5);
+  });
+
+  it('keeps the WAL bounded under commits that never pause (the WAL can only start over at a write)', async () => {
+    const { db, file } = fresh();
+    const safetyPages = 300;
+    const c = startCheckpointer(db, file, silent, { pollMs: 5, safetyPages });
+    cleanups.push(async () => {
+      await c.stop();
+      db.close();
+    });
+    await c.ready;
+    const insert = db.prepare('INSERT INTO t VALUES (randomblob(200))');
+    // 6,000 commits back to back (about 6,000 frames) while the worker checkpoints on its own thread.
+    for (let i = 0; i < 6000; i++) insert.run();
+    expect(statSync(file + '-wal').size).toBeLessThan(safetyPages * 3 * (4096 + 24));
   });
 
   it('does not checkpoint an idle WAL over and over', async () => {
@@ -116,7 +132,7 @@ describe('background checkpointer', () => {
 
   it('is what createApp runs with backgroundCheckpoint, and stopBackground ends it', async () => {
     const app = testApp({ backgroundCheckpoint: true });
-    expect(app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(SAFETY_CHECKPOINT_PAGES);
     await app.stopBackground();
     expect(app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     app.close();
