@@ -9,9 +9,15 @@ export function explainStartupError(e: unknown, dbFile?: string): string {
   if (e instanceof ContentError) return `virtbot: fix the content in data/: ${e.problems.slice(0, 20).join('; ')}${e.problems.length > 20 ? ` (+${e.problems.length - 20} more)` : ''}`;
   if (e instanceof MigrationError) return `virtbot: database migration ${e.file} failed (database left unchanged): ${e.message}`;
   const err = e as NodeJS.ErrnoException & { code?: string };
-  if (err?.code === 'SQLITE_CANTOPEN' || err?.code === 'EACCES' || err?.code === 'EROFS' || err?.code === 'ENOENT' || err?.code === 'ENOTDIR' || err?.code === 'EISDIR' || err?.code === 'EEXIST') {
+  if (err?.code?.startsWith('SQLITE_CANTOPEN') || err?.code === 'EACCES' || err?.code === 'EROFS' || err?.code === 'ENOENT' || err?.code === 'ENOTDIR' || err?.code === 'EISDIR' || err?.code === 'EEXIST') {
     return `virtbot: cannot open the database file ${dbFile ?? ''} (${err.code}): set VIRTBOT_DB to a writable path`;
   }
+  const file = dbFile ?? 'VIRTBOT_DB';
+  if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_READONLY')) {
+    return `virtbot: the database file ${file} is read-only for this user (${err.code}): SQLite must write it and create ${file}-wal and ${file}-shm beside it; fix the permissions of the file and its folder, or set VIRTBOT_DB to a writable path`;
+  }
+  if (err?.code === 'SQLITE_NOTADB') return `virtbot: ${file} is not a SQLite database (${err.code}): set VIRTBOT_DB to a new file or to virtbot's database`;
+  if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_CORRUPT')) return `virtbot: the database file ${file} is damaged (${err.code}): restore a copy made with npm run backup`;
   if (err?.code === 'ENOTFOUND' || err?.code === 'ECONNREFUSED' || err?.code === 'ETIMEDOUT' || err?.code === 'EAI_AGAIN') {
     const host = (err as { hostname?: string; address?: string }).hostname ?? (err as { address?: string }).address ?? 'the platform API';
     return `virtbot: cannot reach ${host} (${err.code}): check the network, or DISCORD_API_URL / SLACK_API_URL if you set them`;

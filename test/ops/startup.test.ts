@@ -1,6 +1,7 @@
 /** Bad configuration stops start-up with one clear line (issue 8). */
 import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentError } from '../../src/content/load.js';
@@ -54,6 +55,29 @@ describe('start-up failures', () => {
     } finally {
       cleanup();
     }
+  });
+
+  it('a VIRTBOT_DB that is not a database names the file and says what to do', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'notes.txt');
+      writeFileSync(file, 'these are my notes, not a database\n'.repeat(200));
+      const res = start({ VIRTBOT_DB: file });
+      expect(res.status).toBe(1);
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+      expect(res.stderr).toContain(`virtbot: ${file} is not a SQLite database (SQLITE_NOTADB): set VIRTBOT_DB`);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('read-only and damaged database files get their own explanation', () => {
+    const ro = Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' });
+    expect(explainStartupError(ro, '/srv/v.db')).toMatch(/^virtbot: the database file \/srv\/v\.db is read-only for this user \(SQLITE_READONLY\): .*\/srv\/v\.db-wal/);
+    const dirRo = Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY_DIRECTORY' });
+    expect(explainStartupError(dirRo, '/srv/v.db')).toMatch(/read-only for this user \(SQLITE_READONLY_DIRECTORY\)/);
+    const bad = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+    expect(explainStartupError(bad, '/srv/v.db')).toBe('virtbot: the database file /srv/v.db is damaged (SQLITE_CORRUPT): restore a copy made with npm run backup');
   });
 
   it('a wrong token format is named without echoing the token', () => {
