@@ -108,6 +108,9 @@ describe('console line parser', () => {
     expect(parseConsoleLine(':user alice')).toEqual({ type: 'user', name: 'alice' });
     expect(parseConsoleLine(':channel #study')).toEqual({ type: 'channel', name: 'study' });
     expect(parseConsoleLine('/virt ask xl list')).toEqual({ type: 'command', text: '/virt ask xl list' });
+    expect(parseConsoleLine(':help')).toEqual({ type: 'meta-help' });
+    expect(parseConsoleLine(':admin maybe')).toEqual({ type: 'meta-help', unknown: ':admin maybe' });
+    expect(parseConsoleLine(':bogus')).toEqual({ type: 'meta-help', unknown: ':bogus' });
   });
 });
 

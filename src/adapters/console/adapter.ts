@@ -84,7 +84,7 @@ export class ConsoleAdapter implements Poster {
       case 'quit':
         return true;
       case 'meta-help':
-        this.note(HELP);
+        this.note(input.unknown ? `「${input.unknown}」は分かりません / not understood: ${input.unknown}\n${HELP}` : HELP);
         return false;
       case 'incomplete':
         this.note(NOTES.incomplete[input.what]);

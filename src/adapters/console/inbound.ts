@@ -12,7 +12,8 @@ export type ConsoleInput =
   | { type: 'locale'; locale: string }
   | { type: 'incomplete'; what: 'click' | 'answer' | 'pick' }
   | { type: 'quit' }
-  | { type: 'meta-help' };
+  /** `:help`, or a console line not understood (`unknown`: that line). */
+  | { type: 'meta-help'; unknown?: string };
 
 /** Longest console line handled (chars); longer lines are still parsed, the router answers "too long". */
 export const MAX_LINE = 20_000;
@@ -39,6 +40,7 @@ export function parseConsoleLine(raw: string): ConsoleInput {
   if ((m = /^:admin\s+(on|off)$/i.exec(n))) return { type: 'admin', on: m[1]!.toLowerCase() === 'on' };
   if ((m = /^:locale\s+(\S+)$/i.exec(n))) return { type: 'locale', locale: m[1]! };
   if (/^:(quit|exit|q)$/i.test(n)) return { type: 'quit' };
-  if (/^:/.test(n)) return { type: 'meta-help' };
+  if (/^:(help|\?)?$/i.test(n)) return { type: 'meta-help' };
+  if (/^:/.test(n)) return { type: 'meta-help', unknown: n.slice(0, 40) };
   return { type: 'command', text: line };
 }
