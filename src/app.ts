@@ -64,7 +64,7 @@ export function createApp(opts: AppOptions): App {
     settings: new SettingsRepo(db),
     privacy: new PrivacyRepo(db),
     ...study,
-    ...createReviewServices({ db, content, clock: opts.clock ?? systemClock, log, timeZone: opts.timeZone ?? 'Asia/Tokyo', quiz: study.quiz, ...(opts.rng ? { rng: opts.rng } : {}) }),
+    ...createReviewServices({ db, content, clock: opts.clock ?? systemClock, log, timeZone: opts.timeZone ?? 'Asia/Tokyo', quiz: study.quiz, defaultLang: opts.defaultLang ?? 'ja', ...(opts.rng ? { rng: opts.rng } : {}) }),
     daily: createDailyService({ db, content, clock: opts.clock ?? systemClock, log, quiz: study.quiz, defaultLang: opts.defaultLang ?? 'ja', timeZone: opts.timeZone ?? 'Asia/Tokyo', ...(opts.rng ? { rng: opts.rng } : {}) }),
   };
   const router = new Router(services, commands, actions);

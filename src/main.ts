@@ -10,6 +10,7 @@ import { ConsoleAdapter } from './adapters/console/adapter.js';
 import type { ChatAdapter } from './adapters/types.js';
 import { startHealthServer } from './health.js';
 import { routingPoster, startDailyTick } from './core/daily/tick.js';
+import { startExamTick } from './core/exam/tick.js';
 import { createLogger } from './logger.js';
 import { explainStartupError } from './startup.js';
 
@@ -97,6 +98,9 @@ async function main(): Promise<void> {
     app.services.daily.attach(routingPoster(posters), [...posters.keys()]);
     const dailyTick = startDailyTick(app.services.daily, log);
     stoppers.push(() => dailyTick.stop());
+    // Mock exams that run out of time: scored and sent to their users privately.
+    const examTick = startExamTick(app.services.exam, routingPoster(posters), log);
+    stoppers.push(() => examTick.stop());
     // The console resolves at the end of its input; network adapters resolve once connected.
     await Promise.all(adapters.map((a) => a.start()));
     if (onlyConsole) await shutdown(0, 'end of console input');

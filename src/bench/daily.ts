@@ -35,6 +35,9 @@ class InstantPoster implements Poster {
   async edit(_to: Destination, id: string, _m: Message): Promise<PostResult> {
     return { status: 'ok', messageId: id };
   }
+  async notify(_to: Destination, _userId: string, _m: Message): Promise<PostResult> {
+    return { status: 'ok', messageId: String(++this.n) };
+  }
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10;

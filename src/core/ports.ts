@@ -27,4 +27,10 @@ export type PostResult =
 export interface Poster {
   post(to: Destination, message: Message): Promise<PostResult>;
   edit(to: Destination, messageId: string, message: Message): Promise<PostResult>;
+  /**
+   * A message only `userId` sees, about something of theirs in `to` (the mock exam's
+   * time-out): an ephemeral message in that channel where the platform has one for
+   * bots (Slack), else a direct message (Discord). Never throws.
+   */
+  notify(to: Destination, userId: string, message: Message): Promise<PostResult>;
 }

@@ -19,6 +19,8 @@ export interface Exam {
   currentSeq: number;
   status: ExamStatus;
   finishedAt: number | null;
+  /** The language it was started in; null for exams from before migration 008. */
+  lang: string | null;
 }
 
 /** One question of an exam, with the owner's answer to it if any. */
@@ -41,11 +43,13 @@ export interface NewExam {
   minutes: number;
   startedAt: number;
   endsAt: number;
+  /** The language the exam was started in (its time-out notice comes in it). */
+  lang: string;
   items: readonly { questionId: string; objective: string }[];
 }
 
 const EXAM_COLUMNS = `id, user_ref AS userRef, platform, workspace_id AS workspaceId, channel_id AS channelId, total, minutes,
-  started_at AS startedAt, ends_at AS endsAt, current_seq AS currentSeq, status, finished_at AS finishedAt`;
+  started_at AS startedAt, ends_at AS endsAt, current_seq AS currentSeq, status, finished_at AS finishedAt, lang`;
 
 interface ItemRow {
   examId: number;
@@ -90,12 +94,14 @@ export class ExamRepo {
   private readonly attachStmt;
   private readonly currentStmt;
   private readonly finishStmt;
+  private readonly claimTimedOutStmt;
+  private readonly ownerStmt;
   private readonly createTx;
 
   constructor(db: Db) {
     this.insertExam = db.prepare(
-      `INSERT INTO exams (user_ref, platform, workspace_id, channel_id, total, minutes, started_at, ends_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${EXAM_COLUMNS}`,
+      `INSERT INTO exams (user_ref, platform, workspace_id, channel_id, total, minutes, started_at, ends_at, lang)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${EXAM_COLUMNS}`,
     );
     this.insertItem = db.prepare('INSERT INTO exam_items (exam_id, seq, question_id, objective) VALUES (?, ?, ?, ?)');
     this.getStmt = db.prepare(`SELECT ${EXAM_COLUMNS} FROM exams WHERE id = ?`);
@@ -106,9 +112,15 @@ export class ExamRepo {
     this.attachStmt = db.prepare('UPDATE exam_items SET instance_id = ? WHERE exam_id = ? AND seq = ? AND instance_id IS NULL');
     this.currentStmt = db.prepare('UPDATE exams SET current_seq = ? WHERE id = ?');
     this.finishStmt = db.prepare(`UPDATE exams SET status = ?, finished_at = ? WHERE id = ? AND status = 'active'`);
+    this.claimTimedOutStmt = db.prepare(
+      `UPDATE exams SET timeout_notified = 1
+       WHERE id IN (SELECT id FROM exams WHERE status = 'active' AND ends_at <= ? AND timeout_notified = 0 ORDER BY ends_at LIMIT ?)
+       RETURNING ${EXAM_COLUMNS}`,
+    );
+    this.ownerStmt = db.prepare('SELECT platform, workspace_id AS workspaceId, user_id AS userId FROM users WHERE id = ?');
     this.createTx = db.transaction((n: NewExam): Exam | undefined => {
       if (this.activeStmt.get(n.userRef)) return undefined;
-      const exam = this.insertExam.get(n.userRef, n.platform, n.workspaceId, n.channelId, n.items.length, n.minutes, n.startedAt, n.endsAt) as Exam;
+      const exam = this.insertExam.get(n.userRef, n.platform, n.workspaceId, n.channelId, n.items.length, n.minutes, n.startedAt, n.endsAt, n.lang) as Exam;
       n.items.forEach((it, i) => this.insertItem.run(exam.id, i + 1, it.questionId, it.objective));
       return exam;
     });
@@ -160,6 +172,20 @@ export class ExamRepo {
   /** Remembers the question shown last (the resume point). */
   setCurrent(examId: number, seq: number): void {
     this.currentStmt.run(seq, examId);
+  }
+
+  /**
+   * Claims up to `limit` active exams whose time ended at or before `nowMs` (UTC ms) and
+   * whose user has not been told yet, marking them told in the same statement: of two
+   * processes, only one gets each exam.
+   */
+  claimTimedOut(nowMs: number, limit: number): Exam[] {
+    return this.claimTimedOutStmt.all(nowMs, limit) as Exam[];
+  }
+
+  /** Who an exam belongs to on its platform (for a private message), or undefined when the user is gone. */
+  owner(userRef: number): { platform: string; workspaceId: string; userId: string } | undefined {
+    return this.ownerStmt.get(userRef) as { platform: string; workspaceId: string; userId: string } | undefined;
   }
 
   /**

@@ -21,6 +21,8 @@ export interface Sent {
 export class RecordingPoster implements Poster {
   posts: Sent[] = [];
   edits: Sent[] = [];
+  /** notify() calls: where, to whom, what. */
+  notices: { to: Destination; userId: string; message: Message }[] = [];
   /** Calls that did not succeed, per channel. */
   refused: { to: Destination; result: PostResult }[] = [];
   script = new Map<string, PostResult[]>();
@@ -34,6 +36,12 @@ export class RecordingPoster implements Poster {
   /** Every post() call for `channelId` from now on gets `result` (until cleared). */
   always(channelId: string, result: PostResult): void {
     this.script.set(channelId, Array.from({ length: 1000 }, () => result));
+  }
+
+  async notify(to: Destination, userId: string, message: Message): Promise<PostResult> {
+    await new Promise((r) => setImmediate(r));
+    this.notices.push({ to, userId, message });
+    return { status: 'ok', messageId: `${this.name}-n${++this.n}` };
   }
 
   async post(to: Destination, message: Message): Promise<PostResult> {

@@ -3,6 +3,8 @@
  * fake): every reply is ephemeral, answers go through the quiz's own controls
  * (buttons, select menu, modal) re-addressed to the exam and review actions.
  */
+import { notifyExamTimeouts } from '../../src/core/exam/tick.js';
+import { createLogger } from '../../src/logger.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyOf } from '../quiz/helpers.js';
 import { bodyText, componentsOf, limitViolations, messageOf, startHarness, type Harness, type Injected, type RestCall } from './harness.js';
@@ -62,5 +64,36 @@ describe('/virt exam and /virt review on Discord', () => {
     const stop = await h.fake.callback(h.fake.slash('exam', { action: 'stop' }));
     expect(stop.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(bodyText(stop.body)).toContain('Exam abandoned');
+  });
+});
+
+describe('exam time-out notice on Discord', () => {
+  it('a user who walked away gets the results as a direct message (bot token); no DMs allowed is handled', async () => {
+    const actor = { userId: '100000000000007001' };
+    const start = await h.fake.callback(h.fake.slash('exam', { questions: 2, minutes: 1 }, actor));
+    expect(bodyText(start.body)).toContain('Mock exam started');
+    h.app.clock.advance(61_000);
+    const n = h.fake.calls.length;
+    expect(await notifyExamTimeouts(h.app.services.exam, h.adapter.poster, createLogger('silent'))).toBe(1);
+    const calls = h.fake.calls.slice(n);
+    const open = calls.find((c) => c.method === 'POST' && c.path === '/users/@me/channels')!;
+    expect(open.body).toEqual({ recipient_id: actor.userId });
+    expect(open.authorization).toBe(`Bot ${h.fake.token}`);
+    const sent = calls.filter((c) => c.method === 'POST' && c.path === `/channels/${h.fake.dmChannelId}/messages`);
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    expect(sent.every((c) => c.status === 200 && limitViolations(c.body).length === 0)).toBe(true);
+    expect(sent.map((c) => bodyText(c.body)).join('\n')).toContain('Time is up for your mock exam');
+
+    // A user who accepts no DMs from the bot (50007): nothing breaks, the exam is scored all the same.
+    const other = { userId: '100000000000007002' };
+    await h.fake.callback(h.fake.slash('exam', { questions: 1, minutes: 1 }, other));
+    h.app.clock.advance(61_000);
+    h.fake.failChannel(h.fake.dmChannelId, 403, 50007, 'Cannot send messages to this user');
+    try {
+      expect(await notifyExamTimeouts(h.app.services.exam, h.adapter.poster, createLogger('silent'))).toBe(1);
+    } finally {
+      h.fake.clearChannelFailure(h.fake.dmChannelId);
+    }
+    expect((h.app.db.prepare("SELECT count(*) AS n FROM exams WHERE status = 'active'").get() as { n: number }).n).toBe(0);
   });
 });

@@ -165,6 +165,11 @@ export class FakeDiscord {
     this.channelFailures.set(channelId, { status, code, message });
   }
 
+  /** Stops answering the channel with the error set by failChannel. */
+  clearChannelFailure(channelId: string): void {
+    this.channelFailures.delete(channelId);
+  }
+
   /** Resolves once a gateway client has identified (READY sent). */
   async waitForIdentify(): Promise<void> {
     if (this.identifies.length) return;
@@ -481,6 +486,13 @@ export class FakeDiscord {
       }
       if (method === 'GET' && target && this.messages.has(target)) return answer(200, this.messages.get(target));
       return answer(404, { code: 10008, message: 'Unknown Message' });
+    }
+    if (method === 'POST' && path === '/users/@me/channels') {
+      // Opens (or returns) the DM channel with recipient_id; the fake has one DM channel.
+      if (!botAuth) return unauthorized();
+      const recipient = String(call.body?.recipient_id ?? '');
+      if (!/^\d+$/.test(recipient)) return answer(400, { code: 50035, message: 'Invalid Form Body' });
+      return answer(200, { id: this.dmChannelId, type: 1, recipients: [{ id: recipient, username: `user${recipient.slice(-4)}`, discriminator: '0' }] });
     }
     if ((m = /^\/channels\/(\d+)\/messages(?:\/(\d+))?$/.exec(path))) {
       if (!botAuth) return unauthorized();

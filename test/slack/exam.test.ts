@@ -5,6 +5,8 @@
  * `/virt exam stop` is parsed from text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifyExamTimeouts } from '../../src/core/exam/tick.js';
+import { createLogger } from '../../src/logger.js';
 import type { ClientMessage, Responded } from '../fakes/slack.js';
 import { keyOf, seeded } from '../quiz/helpers.js';
 import { actor, asClientMessage, blockTexts, buttonsIn, slackRig, type SlackRig } from './harness.js';
@@ -89,5 +91,20 @@ describe('/virt exam and /virt review on Slack', () => {
     const r = await rig.fake.waitForResponse(stop.responseUrl);
     expect(r.body.response_type).toBe('ephemeral');
     expect(blockTexts(r.body.blocks)).toContain('Exam abandoned (0/2 answered)');
+  });
+});
+
+describe('exam time-out notice on Slack', () => {
+  it('a user who walked away gets the results as ephemeral messages in the exam\'s channel (bot token)', async () => {
+    rig.fake.addUser({ id: 'UEX9', name: 'uex9', locale: 'en-US' });
+    const started = await rig.slack.slashCommand('exam 2 1', actor('UEX9', 'C0EXAM'));
+    expect((await rig.fake.waitForResponse(started.responseUrl)).status).toBe(200);
+    rig.app.clock.advance(61_000);
+    const before = rig.fake.callsTo('chat.postEphemeral').length;
+    expect(await notifyExamTimeouts(rig.app.services.exam, rig.adapter.poster, createLogger('silent'))).toBe(1);
+    const sent = rig.fake.callsTo('chat.postEphemeral').slice(before);
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    expect(sent.every((c) => c.args.user === 'UEX9' && c.args.channel === 'C0EXAM' && c.response.ok === true)).toBe(true);
+    expect(sent.map((c) => `${String(c.args.text)} ${blockTexts(c.args.blocks)}`).join('\n')).toContain('Time is up for your mock exam');
   });
 });

@@ -150,6 +150,12 @@ export class ConsoleAdapter implements Poster {
     return { status: 'ok', messageId: id };
   }
 
+  /** Poster: a message for one user (the exam time-out), printed as private and addressed to them. */
+  async notify(to: Destination, userId: string, m: Message): Promise<PostResult> {
+    this.show([{ visibility: 'private', message: { ...m, title: `@${userId} ${m.title ?? ''}`.trim() } }], false);
+    return { status: 'ok', messageId: `console-${++this.posted}` };
+  }
+
   /** Poster: an edit (the daily reveal) is printed again, marked ✎ as the platforms mark an edited message; the internal id stays out of sight. */
   async edit(to: Destination, messageId: string, m: Message): Promise<PostResult> {
     this.show([{ visibility: 'public', message: { ...m, title: `#${to.channelId} ✎ ${m.title ?? ''}`.trim() } }]);

@@ -15,6 +15,8 @@ const UNKNOWN_CHANNEL = 10003;
 const UNKNOWN_MESSAGE = 10008;
 const MISSING_ACCESS = 50001;
 const MISSING_PERMISSIONS = 50013;
+/** The user does not accept direct messages from the bot (privacy settings, no shared server). */
+const CANNOT_MESSAGE_USER = 50007;
 
 /** API JSON body of a channel message. */
 export function messageBody(p: DiscordPayload): Record<string, unknown> {
@@ -25,7 +27,7 @@ export function messageBody(p: DiscordPayload): Record<string, unknown> {
 export function classifyPostError(e: unknown): Exclude<PostResult, { status: 'ok' }> {
   if (e instanceof DiscordAPIError) {
     const reason = `discord ${e.status} ${e.code}: ${e.message}`.slice(0, 300);
-    if (e.code === MISSING_PERMISSIONS || e.code === MISSING_ACCESS || e.status === 403) return { status: 'forbidden', reason };
+    if (e.code === MISSING_PERMISSIONS || e.code === MISSING_ACCESS || e.code === CANNOT_MESSAGE_USER || e.status === 403) return { status: 'forbidden', reason };
     if (e.code === UNKNOWN_CHANNEL || e.code === UNKNOWN_MESSAGE || e.status === 404) return { status: 'gone', reason };
     return { status: 'transient', reason };
   }
@@ -55,6 +57,22 @@ export class DiscordPoster implements Poster {
     } catch (e) {
       const result = classifyPostError(e);
       this.log.warn({ channelId: to.channelId, workspaceId: to.workspaceId, result }, 'discord post failed');
+      return result;
+    }
+  }
+
+  /**
+   * A direct message to `userId` (POST /users/@me/channels, then the pages): Discord has
+   * no ephemeral message outside an interaction, and an interaction token lasts 15 minutes.
+   * forbidden when the user accepts no DMs from the bot (50007). Never throws.
+   */
+  async notify(to: Destination, userId: string, m: Message): Promise<PostResult> {
+    try {
+      const dm = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+      return await this.post({ ...to, channelId: dm.id }, m);
+    } catch (e) {
+      const result = classifyPostError(e);
+      this.log.warn({ workspaceId: to.workspaceId, result }, 'discord direct message failed');
       return result;
     }
   }

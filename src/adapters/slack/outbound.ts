@@ -61,6 +61,18 @@ export class SlackPoster implements Poster {
     }
   }
 
+  /** An ephemeral message to `userId` in the channel (chat.postEphemeral; a DM with the bot works too). Never throws. */
+  async notify(to: Destination, userId: string, m: Message): Promise<PostResult> {
+    try {
+      const r = await this.client.chat.postEphemeral({ channel: to.channelId, user: userId, ...renderMessage(m, this.langOf(to)), parse: 'none', link_names: false });
+      return { status: 'ok', messageId: String(r.message_ts ?? '') };
+    } catch (e) {
+      const result = postResultOf(e);
+      this.log.warn({ err: e, channel: to.channelId, result }, 'slack private message failed');
+      return result;
+    }
+  }
+
   async edit(to: Destination, messageId: string, m: Message): Promise<PostResult> {
     try {
       await this.client.chat.update({ channel: to.channelId, ts: messageId, ...renderMessage(m, this.langOf(to)), parse: 'none', link_names: false });

@@ -24,6 +24,7 @@ export function routingPoster(byPlatform: ReadonlyMap<Platform, Poster>): Poster
   return {
     post: (to: Destination, m: Message) => pick(to)?.post(to, m) ?? Promise.resolve(missing(to)),
     edit: (to: Destination, id: string, m: Message) => pick(to)?.edit(to, id, m) ?? Promise.resolve(missing(to)),
+    notify: (to: Destination, userId: string, m: Message) => pick(to)?.notify(to, userId, m) ?? Promise.resolve(missing(to)),
   };
 }
 

@@ -15,7 +15,7 @@ import type { SettingsRepo } from '../../db/settings.js';
 import { UserError } from '../errors.js';
 import { fmt, t } from '../i18n.js';
 import type { Incoming, Reply } from '../model.js';
-import type { Clock } from '../ports.js';
+import type { Clock, Destination } from '../ports.js';
 import { privateText } from '../reply.js';
 import type { QuizService } from '../quiz/service.js';
 import type { Rng } from '../quiz/select.js';
@@ -35,6 +35,17 @@ export interface ExamDeps {
   log: Logger;
   /** Random numbers in [0, 1) for sampling; default Math.random. */
   rng?: Rng;
+  /** VIRTBOT_LANG: the language of a time-out notice to a user who set none (nor their workspace). */
+  defaultLang: Lang;
+}
+
+/** An exam whose time ran out, scored, with the results to send its user privately. */
+export interface TimedOut {
+  examId: number;
+  to: Destination;
+  /** The user's id on the platform. */
+  userId: string;
+  replies: Reply[];
 }
 
 const notYours = () => new UserError('not_found', { ja: 'その模擬試験は見つかりません。/virt exam で始められます。', en: 'That exam does not exist. Start one with /virt exam.' });
@@ -66,6 +77,7 @@ export class ExamService {
       minutes,
       startedAt: now,
       endsAt: examEndsAt(now, minutes),
+      lang,
       items: picked.map((q) => ({ questionId: q.id, objective: q.objective })),
     });
     // Another process started one between our read and our write: resume that one.
@@ -131,6 +143,33 @@ export class ExamService {
     if (!exam || exam.userRef !== userRef) throw notYours();
     if (exam.status !== 'active') return this.over(exam, lang);
     return this.finish(exam, this.d.clock.now().getTime(), lang);
+  }
+
+  /**
+   * Scores every active exam whose time has run out and whose user has not been told
+   * (each claimed once, whichever process gets there first), for the exam tick to send
+   * privately, in the language the exam was started in.
+   * @param limit most exams per call (the tick calls again next time).
+   */
+  timeOut(limit = 100): TimedOut[] {
+    const now = this.d.clock.now().getTime();
+    return this.d.exams.claimTimedOut(now, limit).flatMap((exam) => {
+      const owner = this.d.exams.owner(exam.userRef);
+      if (!owner) return [];
+      const lang = this.langOf(exam);
+      const note = t({ ja: '⏰ 模擬試験の時間が終わりました。採点結果です。', en: '⏰ Time is up for your mock exam. Here are your results.' }, lang);
+      const to: Destination = { platform: exam.platform as Destination['platform'], workspaceId: exam.workspaceId, channelId: exam.channelId };
+      return [{ examId: exam.id, to, userId: owner.userId, replies: this.finish(exam, now, lang, note) }];
+    });
+  }
+
+  /** The exam's own language (what the user saw), else the user's setting, the workspace's, VIRTBOT_LANG. */
+  private langOf(exam: Exam): Lang {
+    if (exam.lang === 'ja' || exam.lang === 'en') return exam.lang;
+    const own = this.d.settings.userSetting(exam.userRef, 'lang');
+    if (own === 'ja' || own === 'en') return own;
+    const ws = this.d.settings.workspaceSetting(exam.platform, exam.workspaceId, 'lang');
+    return ws === 'ja' || ws === 'en' ? ws : this.d.defaultLang;
   }
 
   private lateNote(lang: Lang): string {

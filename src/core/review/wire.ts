@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { Content } from '../../content/load.js';
+import type { Lang } from '../../content/schema.js';
 import { CardRepo } from '../../db/cards.js';
 import { ExamRepo } from '../../db/exams.js';
 import type { Db } from '../../db/open.js';
@@ -23,12 +24,12 @@ export interface ReviewServices {
 }
 
 /** `timeZone`: VIRTBOT_TZ (IANA). `rng`: random source for exam sampling (tests pass a seeded one). */
-export function createReviewServices(o: { db: Db; content: Content; clock: Clock; log: Logger; timeZone: string; quiz: QuizService; rng?: Rng }): ReviewServices {
+export function createReviewServices(o: { db: Db; content: Content; clock: Clock; log: Logger; timeZone: string; quiz: QuizService; defaultLang: Lang; rng?: Rng }): ReviewServices {
   const settings = new SettingsRepo(o.db);
   const instances = new QuizInstanceRepo(o.db);
   const review = new ReviewService({ cards: new CardRepo(o.db), instances, settings, content: o.content, quiz: o.quiz, calendar: new LocalCalendar(o.timeZone), clock: o.clock, log: o.log, timeZone: o.timeZone });
   // Cards are derived from answers: written in the answer's own transaction (one commit), never losing the answer.
   o.quiz.onAnswerInTransaction((a) => review.recordAnswer(a));
-  const exam = new ExamService({ exams: new ExamRepo(o.db), instances, quiz: o.quiz, settings, content: o.content, clock: o.clock, log: o.log, ...(o.rng ? { rng: o.rng } : {}) });
+  const exam = new ExamService({ exams: new ExamRepo(o.db), instances, quiz: o.quiz, settings, content: o.content, clock: o.clock, log: o.log, defaultLang: o.defaultLang, ...(o.rng ? { rng: o.rng } : {}) });
   return { review, exam };
 }
