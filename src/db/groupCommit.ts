@@ -16,8 +16,22 @@ interface Pending {
 
 export class GroupCommit {
   private pending: Pending[] = [];
+  // Built once: db.transaction() makes a new wrapper (four functions) on every call.
+  private readonly batchTx;
+  private readonly savepoint;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.savepoint = db.transaction((fn: () => unknown) => fn());
+    this.batchTx = db.transaction((batch: Pending[], outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[]) => {
+      for (const p of batch) {
+        try {
+          outcomes.push({ ok: true, value: this.savepoint(p.fn) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+  }
 
   /**
    * Runs `fn` (synchronous, SQL only) in the next batch; resolves with its result
@@ -36,17 +50,7 @@ export class GroupCommit {
     this.pending = [];
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      this.db
-        .transaction(() => {
-          for (const p of batch) {
-            try {
-              outcomes.push({ ok: true, value: this.db.transaction(p.fn)() });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      this.batchTx.immediate(batch, outcomes);
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;

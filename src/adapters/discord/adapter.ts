@@ -269,7 +269,12 @@ export class DiscordAdapter implements ChatAdapter {
 
 /** discord.js message options from a rendered page (content always set so an edit clears old text). */
 function toOptions(p: DiscordPayload) {
-  return { content: p.content ?? '', embeds: p.embeds, components: p.components, allowedMentions: { parse: [] as [] } };
+  // Embeds and rows go as JSONEncodable: given plain objects, discord.js 14 copies each one
+  // through the client's jsonTransformer (toSnakeCase: a recursive copy, lodash.snakeCase per
+  // key), ~28 µs and a burst of garbage per reply (measured). render.ts already emits API
+  // JSON in snake_case, within Discord's limits (tested).
+  const encodable = <T>(x: T) => ({ toJSON: () => x });
+  return { content: p.content ?? '', embeds: p.embeds?.map(encodable), components: p.components?.map(encodable), allowedMentions: { parse: [] as [] } };
 }
 
 /**
