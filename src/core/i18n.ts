@@ -20,3 +20,10 @@ export function fmt(text: LocalText, vars: Record<string, string | number>): Loc
   const sub = (s: string) => s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
   return { ja: sub(text.ja), en: sub(text.en) };
 }
+
+const EN_PLURAL = new Intl.PluralRules('en');
+
+/** "1 minute" / "2 minutes": an English count with the noun's regular plural (Intl.PluralRules; Japanese has none). */
+export function countEn(n: number, noun: string): string {
+  return `${n} ${EN_PLURAL.select(n) === 'one' ? noun : `${noun}s`}`;
+}

@@ -29,7 +29,7 @@ describe('/virt exam timing', () => {
     app = testApp({ defaultLang: 'en', rng: seeded(5) });
     const start = await app.chat('/virt exam 3 1');
     expect(start[0]!.visibility).toBe('private');
-    expect(textOf(start)).toContain('Mock exam started: 3 questions in 1 minutes');
+    expect(textOf(start)).toContain('Mock exam started: 3 questions in 1 minute.');
     expect(textOf(start)).toContain('⏱ 1:00 left');
     app.clock.advance(59_000);
     const first = await answer(start, true);

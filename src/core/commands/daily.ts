@@ -11,7 +11,7 @@ import { localLabel, utcLabel } from '../daily/plan.js';
 import { canonicalZone, offsetLabel, parseLocalTime } from '../daily/time.js';
 import type { Subscription } from '../../db/daily.js';
 import { UserError } from '../errors.js';
-import { fmt, t } from '../i18n.js';
+import { countEn, fmt, t } from '../i18n.js';
 import type { Block, Incoming, Reply, Suggestion } from '../model.js';
 import { reply, privateText } from '../reply.js';
 import type { Services } from '../services.js';
@@ -271,7 +271,7 @@ export function dailyStreakField(userRef: number, services: Services, lang: Lang
   const s = services.daily.dailyStreak(userRef);
   return {
     label: t({ ja: '毎日の問題の連続日数', en: 'Daily question streak' }, lang),
-    value: t(fmt({ ja: '現在 {c} 日 · 最長 {l} 日', en: 'current {c} days · longest {l} days' }, { c: s.current, l: s.longest }), lang),
+    value: t(fmt({ ja: '現在 {c} 日 · 最長 {l} 日', en: 'current {cd} · longest {ld}' }, { c: s.current, l: s.longest, cd: countEn(s.current, 'day'), ld: countEn(s.longest, 'day') }), lang),
   };
 }
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ActionDecl, CommandDecl } from '../command.js';
 import type { UserRef } from '../model.js';
 import { UserError } from '../errors.js';
-import { fmt, t } from '../i18n.js';
+import { countEn, fmt, t } from '../i18n.js';
 import { privateText, reply } from '../reply.js';
 
 /** How long the forget-me confirm button stays valid (ms). */
@@ -105,7 +105,7 @@ export const forgetConfirmAction: ActionDecl = {
     const ref = services.settings.findUser(incoming.user);
     const counts = ref === undefined ? {} : services.privacy.delete(ref);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    return { ...privateText(t(fmt({ ja: 'あなたのデータを削除しました（{n} 行）。', en: 'Your data has been deleted ({n} rows).' }, { n: total }), lang)), replaces: 'original' };
+    return { ...privateText(t(fmt({ ja: 'あなたのデータを削除しました（{n} 行）。', en: 'Your data has been deleted ({r}).' }, { n: total, r: countEn(total, 'row') }), lang)), replaces: 'original' };
   },
 };
 

@@ -5,7 +5,7 @@
 import type { Lang, LocalText } from '../../content/schema.js';
 import type { ActionDecl, CommandDecl } from '../command.js';
 import { UserError } from '../errors.js';
-import { fmt, t } from '../i18n.js';
+import { countEn, fmt, t } from '../i18n.js';
 import type { Block } from '../model.js';
 import { privateText } from '../reply.js';
 import { MAX_YEARS_AHEAD } from '../review/examDate.js';
@@ -51,7 +51,7 @@ export const configExamDateCommand: CommandDecl = {
     const left =
       set.daysLeft === 0
         ? t({ ja: '今日が試験日です。がんばって！', en: 'The exam is today. Good luck!' }, lang)
-        : t(fmt({ ja: 'あと {n} 日です。', en: '{n} days to go.' }, { n: set.daysLeft }), lang);
+        : t(fmt({ ja: 'あと {n} 日です。', en: '{d} to go.' }, { n: set.daysLeft, d: countEn(set.daysLeft, 'day') }), lang);
     return privateText(t(fmt({ ja: '試験日を {d} にしました。', en: 'Your exam date is {d}.' }, { d: set.examDate }), lang) + ' ' + left + ' ' + t({ ja: '/virt progress で準備度を確認できます。', en: 'See your readiness with /virt progress.' }, lang));
   },
 };
@@ -127,7 +127,7 @@ export function readinessBlocks(userRef: number, lang: Lang, services: Services,
   blocks.push({ type: 'text', text: t(fmt({ ja: '🎯 準備度（{w}の予測想起率）: {p}', en: '🎯 Readiness (predicted recall {w}): {p}' }, { w: when, p: pct(r.overall) }), lang) });
   if (self) {
     if (!o.examDate) blocks.push({ type: 'text', text: t({ ja: '試験日は未設定です: /virt config exam-date 2027-01-20', en: 'No exam date set: /virt config exam-date 2027-01-20' }, lang) });
-    else if ((o.daysLeft ?? 0) >= 0) blocks.push({ type: 'text', text: t(fmt({ ja: '試験日 {d}: あと {n} 日', en: 'Exam date {d}: {n} days left' }, { d: o.examDate, n: o.daysLeft ?? 0 }), lang) });
+    else if ((o.daysLeft ?? 0) >= 0) blocks.push({ type: 'text', text: t(fmt({ ja: '試験日 {d}: あと {n} 日', en: 'Exam date {d}: {dl} left' }, { d: o.examDate, n: o.daysLeft ?? 0, dl: countEn(o.daysLeft ?? 0, 'day') }), lang) });
     else blocks.push({ type: 'text', text: t(fmt({ ja: '試験日 {d} は過ぎました。次の日付を /virt config exam-date で設定できます。', en: 'The exam date {d} has passed. Set the next one with /virt config exam-date.' }, { d: o.examDate }), lang) });
   }
   const rows = r.objectives.map((x) => `${x.objective} ${t({ ja: '重み', en: 'weight' }, lang)} ${x.weight}  ${bar(x.recall)} ${pct(x.recall).padStart(4)}  ${t({ ja: 'カード', en: 'cards' }, lang)} ${x.cards}/${x.pool}`);

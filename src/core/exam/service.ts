@@ -13,7 +13,7 @@ import type { Exam, ExamItem, ExamRepo } from '../../db/exams.js';
 import type { QuizInstanceRepo } from '../../db/quizInstances.js';
 import type { SettingsRepo } from '../../db/settings.js';
 import { UserError } from '../errors.js';
-import { fmt, t } from '../i18n.js';
+import { countEn, fmt, t } from '../i18n.js';
 import type { Incoming, Reply } from '../model.js';
 import type { Clock, Destination } from '../ports.js';
 import { privateText } from '../reply.js';
@@ -82,8 +82,8 @@ export class ExamService {
     });
     // Another process started one between our read and our write: resume that one.
     if (!exam) return this.resume(this.d.exams.active(userRef)!, now, lang);
-    const fewer = picked.length < questions ? ' ' + t(fmt({ ja: '（問題集にある {n} 問で出題します）', en: '(the bank has {n} questions, so the exam has {n})' }, { n: picked.length }), lang) : '';
-    const intro = t(fmt({ ja: '模擬試験を始めます: {n} 問 / {m} 分。途中で正誤は表示しません。{f}', en: 'Mock exam started: {n} questions in {m} minutes. No feedback until the end.{f}' }, { n: exam.total, m: minutes, f: fewer }), lang);
+    const fewer = picked.length < questions ? ' ' + t(fmt({ ja: '（問題集にある {n} 問で出題します）', en: '(the bank has {q}, so the exam has {n})' }, { n: picked.length, q: countEn(picked.length, 'question') }), lang) : '';
+    const intro = t(fmt({ ja: '模擬試験を始めます: {n} 問 / {m} 分。途中で正誤は表示しません。{f}', en: 'Mock exam started: {q} in {mm}. No feedback until the end.{f}' }, { n: exam.total, m: minutes, q: countEn(exam.total, 'question'), mm: countEn(minutes, 'minute'), f: fewer }), lang);
     return [this.show(exam, 1, now, lang, intro)];
   }
 

@@ -6,7 +6,7 @@
  */
 import type { ChoiceText, Lang, LocalText, Question } from '../../content/schema.js';
 import type { QuizInstance } from '../../db/quizInstances.js';
-import { fmt, t } from '../i18n.js';
+import { countEn, fmt, t } from '../i18n.js';
 import type { Block, Button, Message } from '../model.js';
 import { message } from '../reply.js';
 import { MAX_TYPED } from './check.js';
@@ -171,7 +171,7 @@ export function renderResult(v: ResultView, lang: Lang): Message {
     const score = t(fmt({ ja: '{seq}/{total} 問目 · ここまで {c}/{a} 問正解', en: 'Question {seq}/{total} · {c}/{a} correct so far' }, { seq: v.run.seq, total: v.run.total, c: v.run.correct, a: v.run.answered }), lang);
     const done = v.run.seq >= v.run.total;
     blocks.push({ type: 'text', text: done ? t(fmt({ ja: '🏁 おつかれさまでした: {total} 問中 {c} 問正解。', en: '🏁 Run finished: {c} of {total} correct.' }, { total: v.run.total, c: v.run.correct }), lang) : score });
-    buttons.push({ id: `${QUIZ_IDS.next}:${instance.id}`, label: done ? t(fmt({ ja: 'もう一度 {n} 問', en: 'Another {n} questions' }, { n: v.run.total }), lang) : t({ ja: '次の問題 ▶', en: 'Next question ▶' }, lang), style: 'primary' });
+    buttons.push({ id: `${QUIZ_IDS.next}:${instance.id}`, label: done ? t(fmt({ ja: 'もう一度 {n} 問', en: 'Another {q}' }, { n: v.run.total, q: countEn(v.run.total, 'question') }), lang) : t({ ja: '次の問題 ▶', en: 'Next question ▶' }, lang), style: 'primary' });
   } else {
     buttons.push({ id: `${QUIZ_IDS.next}:${instance.id}`, label: t({ ja: '次の問題 ▶', en: 'Next question ▶' }, lang), style: 'primary' });
   }
