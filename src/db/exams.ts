@@ -95,6 +95,7 @@ export class ExamRepo {
   private readonly currentStmt;
   private readonly finishStmt;
   private readonly claimTimedOutStmt;
+  private readonly anyTimedOutStmt;
   private readonly ownerStmt;
   private readonly createTx;
 
@@ -117,6 +118,7 @@ export class ExamRepo {
        WHERE id IN (SELECT id FROM exams WHERE status = 'active' AND ends_at <= ? AND timeout_notified = 0 ORDER BY ends_at LIMIT ?)
        RETURNING ${EXAM_COLUMNS}`,
     );
+    this.anyTimedOutStmt = db.prepare(`SELECT 1 FROM exams WHERE status = 'active' AND ends_at <= ? AND timeout_notified = 0 LIMIT 1`).pluck();
     this.ownerStmt = db.prepare('SELECT platform, workspace_id AS workspaceId, user_id AS userId FROM users WHERE id = ?');
     this.createTx = db.transaction((n: NewExam): Exam | undefined => {
       if (this.activeStmt.get(n.userRef)) return undefined;
@@ -180,6 +182,8 @@ export class ExamRepo {
    * processes, only one gets each exam.
    */
   claimTimedOut(nowMs: number, limit: number): Exam[] {
+    // A read first: the tick runs every 15 s and usually finds nothing; an UPDATE would take the write lock each time.
+    if (this.anyTimedOutStmt.get(nowMs) === undefined) return [];
     return this.claimTimedOutStmt.all(nowMs, limit) as Exam[];
   }
 
