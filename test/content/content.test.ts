@@ -118,3 +118,34 @@ describe('loader errors name the file, the entry and the reason', () => {
     }
   });
 });
+
+describe('Japanese text', () => {
+  /** Every `ja` string in the content, with where it is. */
+  function jaTexts(): { where: string; text: string }[] {
+    const out: { where: string; text: string }[] = [];
+    const walk = (v: unknown, where: string) => {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${where}[${i}]`));
+      else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+          if (k === 'ja' && typeof x === 'string') out.push({ where: `${where}.ja`, text: x });
+          else walk(x, `${where}.${k}`);
+        }
+      }
+    };
+    const c = content();
+    for (const e of c.entries) walk(e, e.id);
+    for (const q of c.questions) walk(q, q.id);
+    return out;
+  }
+
+  it('a line with no Japanese in it (command output, code) keeps ASCII punctuation', () => {
+    const japanese = /[\u3040-\u30ff\u3400-\u9fff]/;
+    const bad = jaTexts().flatMap(({ where, text }) => text.split('\n').filter((l) => !japanese.test(l) && /[（）：、。]/.test(l)).map((l) => `${where}: ${l}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('has no する-verb cut to 〜す by the style pass (表示す。)', () => {
+    const bad = jaTexts().filter(({ text }) => /(表示|実行|作成|使用|指定|起動|管理|保存|設定|削除)す[。、]/.test(text)).map((x) => x.where);
+    expect(bad).toEqual([]);
+  });
+});
