@@ -23,7 +23,7 @@ import { openDb } from '../db/open.js';
 import { createLogger } from '../logger.js';
 import { FakeDiscord, type FakeMessage, type Injected, type RestCall } from '../../test/fakes/discord.js';
 import { spawnBot, stopBot, type RunningBot } from '../../test/helpers/bot.js';
-import { median, percentile } from './stats.js';
+import { cpuMsOf, median, percentile } from './stats.js';
 
 /** Interactions measured one at a time, per workload and bot. */
 const SEQUENTIAL = 500;
@@ -75,12 +75,13 @@ async function drive(fake: FakeDiscord, inject: (i: number) => Injected, total: 
   return { stats: { n: total, p50: percentile(times, 50), p99: percentile(times, 99), perSecond: (total / elapsed) * 1000 }, times };
 }
 
-/** Warm-up, then SEQUENTIAL one at a time (their times) and THROUGHPUT with CONCURRENCY in flight. */
-async function measure(fake: FakeDiscord, inject: (i: number) => Injected): Promise<{ times: number[]; throughput: Stats }> {
+/** Warm-up, then SEQUENTIAL one at a time (their times) and THROUGHPUT with CONCURRENCY in flight, with the bot process's CPU time per interaction (ms, /proc). */
+async function measure(fake: FakeDiscord, inject: (i: number) => Injected, pid: number): Promise<{ times: number[]; throughput: Stats; cpuMs: number }> {
   await drive(fake, inject, WARMUP, 4);
   const { times } = await drive(fake, inject, SEQUENTIAL, 1);
+  const cpu = cpuMsOf(pid);
   const { stats: throughput } = await drive(fake, inject, THROUGHPUT, CONCURRENCY);
-  return { times, throughput };
+  return { times, throughput, cpuMs: (cpuMsOf(pid) - cpu) / THROUGHPUT };
 }
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
@@ -94,15 +95,18 @@ const ROUNDS = 2;
 interface Measured {
   latency: Stats;
   throughput: Stats;
+  /** CPU time of the bot's process per interaction under load (ms), mean of the rounds. */
+  cpuMs: number;
 }
 
 /** Pools the rounds of one workload: p50/p99 over all samples, mean rate. */
-function pool(rounds: { times: number[]; throughput: Stats }[]): Measured {
+function pool(rounds: { times: number[]; throughput: Stats; cpuMs: number }[]): Measured {
   const times = rounds.flatMap((r) => r.times).sort((a, b) => a - b);
   const tp = rounds.map((r) => r.throughput);
   return {
     latency: { n: times.length, p50: percentile(times, 50), p99: percentile(times, 99), perSecond: NaN },
     throughput: { n: tp.reduce((a, t) => a + t.n, 0), p50: median(tp.map((t) => t.p50)), p99: median(tp.map((t) => t.p99)), perSecond: tp.reduce((a, t) => a + t.perSecond, 0) / tp.length },
+    cpuMs: rounds.reduce((a, r) => a + r.cpuMs, 0) / rounds.length,
   };
 }
 
@@ -141,12 +145,12 @@ export async function benchDiscord(opts: { json: boolean }): Promise<Record<stri
       bare: () => spawnBot(env, 'bare ready', 'src/bench/bare/discord.ts'),
       virtbot: () => spawnBot({ ...env, VIRTBOT_DB: dbFile, LOG_LEVEL: 'info' }),
     };
-    const rounds: Record<'bare' | 'virtbot', Record<'ask' | 'quiz', { times: number[]; throughput: Stats }[]>> = { bare: { ask: [], quiz: [] }, virtbot: { ask: [], quiz: [] } };
+    const rounds: Record<'bare' | 'virtbot', Record<'ask' | 'quiz', { times: number[]; throughput: Stats; cpuMs: number }[]>> = { bare: { ask: [], quiz: [] }, virtbot: { ask: [], quiz: [] } };
     for (let round = 0; round < ROUNDS; round++) {
       for (const side of ['bare', 'virtbot'] as const) {
         bot = await bots[side]();
-        rounds[side].ask.push(await measure(fake, askInject()));
-        rounds[side].quiz.push(await measure(fake, quizInject()));
+        rounds[side].ask.push(await measure(fake, askInject(), bot.child.pid!));
+        rounds[side].quiz.push(await measure(fake, quizInject(), bot.child.pid!));
         await stopBot(bot);
         bot = undefined;
       }
@@ -154,8 +158,8 @@ export async function benchDiscord(opts: { json: boolean }): Promise<Record<stri
     const bareAsk = pool(rounds.bare.ask);
     const bareClick = pool(rounds.bare.quiz);
     results.bare = { slash: bareAsk, button: bareClick };
-    lines.push(`  bare discord.js (constant)  slash p50 ${ms(bareAsk.latency.p50)} p99 ${ms(bareAsk.latency.p99)}  ${bareAsk.throughput.perSecond.toFixed(0)}/s at ${CONCURRENCY} in flight (p99 ${ms(bareAsk.throughput.p99)})`);
-    lines.push(`  bare discord.js (constant)  button p50 ${ms(bareClick.latency.p50)} p99 ${ms(bareClick.latency.p99)}  ${bareClick.throughput.perSecond.toFixed(0)}/s (p99 ${ms(bareClick.throughput.p99)})`);
+    lines.push(`  bare discord.js (constant)  slash p50 ${ms(bareAsk.latency.p50)} p99 ${ms(bareAsk.latency.p99)}  ${bareAsk.throughput.perSecond.toFixed(0)}/s at ${CONCURRENCY} in flight (p99 ${ms(bareAsk.throughput.p99)})  CPU ${ms(bareAsk.cpuMs)}/interaction`);
+    lines.push(`  bare discord.js (constant)  button p50 ${ms(bareClick.latency.p50)} p99 ${ms(bareClick.latency.p99)}  ${bareClick.throughput.perSecond.toFixed(0)}/s (p99 ${ms(bareClick.throughput.p99)})  CPU ${ms(bareClick.cpuMs)}/interaction`);
     for (const [name, key, base] of [
       ['ask xl list', 'ask', bareAsk],
       ['quiz answer', 'quiz', bareClick],
@@ -163,9 +167,10 @@ export async function benchDiscord(opts: { json: boolean }): Promise<Record<stri
       const s = pool(rounds.virtbot[key]);
       const ratio = s.latency.p99 / base.latency.p99;
       const loadRatio = s.throughput.p99 / base.throughput.p99;
-      results[name] = { ...s, p99Ratio: ratio, loadedP99Ratio: loadRatio, throughputRatio: s.throughput.perSecond / base.throughput.perSecond };
+      const cpuRatio = s.cpuMs / base.cpuMs;
+      results[name] = { ...s, p99Ratio: ratio, loadedP99Ratio: loadRatio, throughputRatio: s.throughput.perSecond / base.throughput.perSecond, cpuRatio };
       lines.push(
-        `  virtbot ${name.padEnd(12)} p50 ${ms(s.latency.p50)}  p99 ${ms(s.latency.p99)}  ${s.throughput.perSecond.toFixed(0)}/s (p99 ${ms(s.throughput.p99)})  p99 ratio ${ratio.toFixed(2)}x, loaded ${loadRatio.toFixed(2)}x (goal <= 1.5x)`,
+        `  virtbot ${name.padEnd(12)} p50 ${ms(s.latency.p50)}  p99 ${ms(s.latency.p99)}  ${s.throughput.perSecond.toFixed(0)}/s (p99 ${ms(s.throughput.p99)})  CPU ${ms(s.cpuMs)}/interaction  p99 ratio ${ratio.toFixed(2)}x, loaded ${loadRatio.toFixed(2)}x, CPU ${cpuRatio.toFixed(2)}x (goal <= 1.5x p99)`,
       );
     }
     const check = openDb(dbFile);

@@ -11,13 +11,13 @@
  * own process (virtbot is src/main.ts, as `npm start` runs it; the bare app is
  * ./bare/slack.ts), so neither shares a heap with the fake, the sender or the other.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FakeSlack, SlackSender, type Actor, type Responded } from '../../test/fakes/slack.js';
 import { freePort, spawnBot, stopBot, type RunningBot } from '../../test/helpers/bot.js';
-import { percentile } from './stats.js';
+import { cpuMsOf, percentile } from './stats.js';
 
 const TOKEN = 'xoxb-bench';
 const SECRET = 'bench-signing-secret';
@@ -131,17 +131,6 @@ async function measureAll(fake: FakeSlack, loads: Workload[]): Promise<Map<strin
 }
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
-
-/** User + system CPU time of process `pid` so far (ms), from /proc/PID/stat (Linux); NaN elsewhere. */
-function cpuMsOf(pid: number): number {
-  try {
-    // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th.
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return NaN;
-  }
-}
 
 export async function benchSlack(opts: { json: boolean }): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'virtbot-bench-slack-'));

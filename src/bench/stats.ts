@@ -1,4 +1,5 @@
-/** Order statistics shared by the benchmarks. */
+/** Order statistics and process CPU time shared by the benchmarks. */
+import { readFileSync } from 'node:fs';
 
 /** The `p`-th percentile (0-100, nearest rank) of ascending `sorted`; NaN when empty. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -8,4 +9,15 @@ export function percentile(sorted: readonly number[], p: number): number {
 /** The median of `xs` (any order). */
 export function median(xs: readonly number[]): number {
   return percentile([...xs].sort((a, b) => a - b), 50);
+}
+
+/** User + system CPU time of process `pid` so far (ms), from /proc/PID/stat (Linux); NaN elsewhere. */
+export function cpuMsOf(pid: number): number {
+  try {
+    // Fields after the ")" that ends the command name: utime and stime are the 12th and 13th.
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
 }
