@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     const dailyTick = startDailyTick(app.services.daily, log);
     stoppers.push(() => dailyTick.stop());
     // Mock exams that run out of time: scored and sent to their users privately.
-    const examTick = startExamTick(app.services.exam, routingPoster(posters), log);
+    const examTick = startExamTick(app.services.exam, routingPoster(posters), [...posters.keys()], log);
     stoppers.push(() => examTick.stop());
     // The console resolves at the end of its input; network adapters resolve once connected.
     await Promise.all(adapters.map((a) => a.start()));

@@ -115,10 +115,13 @@ export class ExamRepo {
     this.finishStmt = db.prepare(`UPDATE exams SET status = ?, finished_at = ? WHERE id = ? AND status = 'active'`);
     this.claimTimedOutStmt = db.prepare(
       `UPDATE exams SET timeout_notified = 1
-       WHERE id IN (SELECT id FROM exams WHERE status = 'active' AND ends_at <= ? AND timeout_notified = 0 ORDER BY ends_at LIMIT ?)
+       WHERE id IN (SELECT id FROM exams WHERE status = 'active' AND ends_at <= ? AND timeout_notified = 0
+                    AND platform IN (SELECT value FROM json_each(?)) ORDER BY ends_at LIMIT ?)
        RETURNING ${EXAM_COLUMNS}`,
     );
-    this.anyTimedOutStmt = db.prepare(`SELECT 1 FROM exams WHERE status = 'active' AND ends_at <= ? AND timeout_notified = 0 LIMIT 1`).pluck();
+    this.anyTimedOutStmt = db
+      .prepare(`SELECT 1 FROM exams WHERE status = 'active' AND ends_at <= ? AND timeout_notified = 0 AND platform IN (SELECT value FROM json_each(?)) LIMIT 1`)
+      .pluck();
     this.ownerStmt = db.prepare('SELECT platform, workspace_id AS workspaceId, user_id AS userId FROM users WHERE id = ?');
     this.createTx = db.transaction((n: NewExam): Exam | undefined => {
       if (this.activeStmt.get(n.userRef)) return undefined;
@@ -177,14 +180,16 @@ export class ExamRepo {
   }
 
   /**
-   * Claims up to `limit` active exams whose time ended at or before `nowMs` (UTC ms) and
-   * whose user has not been told yet, marking them told in the same statement: of two
-   * processes, only one gets each exam.
+   * Claims up to `limit` active exams on `platforms` whose time ended at or before `nowMs`
+   * (UTC ms) and whose user has not been told yet, marking them told in the same
+   * statement: of two processes, only one gets each exam, and only one that can reach
+   * the exam's platform.
    */
-  claimTimedOut(nowMs: number, limit: number): Exam[] {
+  claimTimedOut(nowMs: number, limit: number, platforms: readonly string[]): Exam[] {
+    const on = JSON.stringify(platforms);
     // A read first: the tick runs every 15 s and usually finds nothing; an UPDATE would take the write lock each time.
-    if (this.anyTimedOutStmt.get(nowMs) === undefined) return [];
-    return this.claimTimedOutStmt.all(nowMs, limit) as Exam[];
+    if (this.anyTimedOutStmt.get(nowMs, on) === undefined) return [];
+    return this.claimTimedOutStmt.all(nowMs, on, limit) as Exam[];
   }
 
   /** Who an exam belongs to on its platform (for a private message), or undefined when the user is gone. */

@@ -74,7 +74,7 @@ describe('exam time-out notice on Discord', () => {
     expect(bodyText(start.body)).toContain('Mock exam started');
     h.app.clock.advance(61_000);
     const n = h.fake.calls.length;
-    expect(await notifyExamTimeouts(h.app.services.exam, h.adapter.poster, createLogger('silent'))).toBe(1);
+    expect(await notifyExamTimeouts(h.app.services.exam, h.adapter.poster, ['discord'], createLogger('silent'))).toBe(1);
     const calls = h.fake.calls.slice(n);
     const open = calls.find((c) => c.method === 'POST' && c.path === '/users/@me/channels')!;
     expect(open.body).toEqual({ recipient_id: actor.userId });
@@ -90,7 +90,7 @@ describe('exam time-out notice on Discord', () => {
     h.app.clock.advance(61_000);
     h.fake.failChannel(h.fake.dmChannelId, 403, 50007, 'Cannot send messages to this user');
     try {
-      expect(await notifyExamTimeouts(h.app.services.exam, h.adapter.poster, createLogger('silent'))).toBe(1);
+      expect(await notifyExamTimeouts(h.app.services.exam, h.adapter.poster, ['discord'], createLogger('silent'))).toBe(1);
     } finally {
       h.fake.clearChannelFailure(h.fake.dmChannelId);
     }

@@ -30,9 +30,9 @@ describe('exam time-out notice', () => {
     await a.chat(answerLine(a.db, q.id, 'exam', true).line);
     const poster = new RecordingPoster();
     a.clock.advance(59_000);
-    expect(await notifyExamTimeouts(a.services.exam, poster, log)).toBe(0);
+    expect(await notifyExamTimeouts(a.services.exam, poster, ['console'], log)).toBe(0);
     a.clock.advance(2_000);
-    expect(await notifyExamTimeouts(a.services.exam, poster, log)).toBe(1);
+    expect(await notifyExamTimeouts(a.services.exam, poster, ['console'], log)).toBe(1);
     expect(poster.notices.length).toBeGreaterThanOrEqual(1);
     const first = poster.notices[0]!;
     expect(first.userId).toBe('you');
@@ -41,7 +41,7 @@ describe('exam time-out notice', () => {
     expect(all).toContain('Time is up for your mock exam. Here are your results.');
     expect(all).toContain('1/3 (33%)');
     // Told once; a click on the exam afterwards shows the same results as over.
-    expect(await notifyExamTimeouts(a.services.exam, poster, log)).toBe(0);
+    expect(await notifyExamTimeouts(a.services.exam, poster, ['console'], log)).toBe(0);
     const later = await a.chat(answerLine(a.db, q.id, 'exam', true).line);
     expect(textOf(later)).toMatch(/already over|Already answered|1\/3/);
   });
@@ -52,7 +52,7 @@ describe('exam time-out notice', () => {
     await a.chat('/virt exam stop');
     a.clock.advance(120_000);
     const poster = new RecordingPoster();
-    expect(await notifyExamTimeouts(a.services.exam, poster, log)).toBe(0);
+    expect(await notifyExamTimeouts(a.services.exam, poster, ['console'], log)).toBe(0);
     expect(poster.notices).toHaveLength(0);
   });
 
@@ -62,8 +62,17 @@ describe('exam time-out notice', () => {
     await a.chat('/virt exam 2 1');
     a.clock.advance(61_000);
     const poster = new RecordingPoster();
-    await notifyExamTimeouts(a.services.exam, poster, log);
+    await notifyExamTimeouts(a.services.exam, poster, ['console'], log);
     expect(poster.notices.map((n) => text(n.message)).join('\n')).toContain('模擬試験の時間が終わりました');
+  });
+
+  it('a process that does not run the exam\'s platform leaves it to one that does', async () => {
+    const a = app();
+    await a.chat('/virt exam 2 1');
+    a.clock.advance(61_000);
+    const poster = new RecordingPoster();
+    expect(await notifyExamTimeouts(a.services.exam, poster, ['discord', 'slack'], log)).toBe(0);
+    expect(await notifyExamTimeouts(a.services.exam, poster, ['console'], log)).toBe(1);
   });
 
   it('two processes on one database tell the user once', async () => {
@@ -73,7 +82,7 @@ describe('exam time-out notice', () => {
     a.clock.advance(61_000);
     const pa = new RecordingPoster();
     const pb = new RecordingPoster();
-    const [na, nb] = await Promise.all([notifyExamTimeouts(a.services.exam, pa, log), notifyExamTimeouts(b.services.exam, pb, log)]);
+    const [na, nb] = await Promise.all([notifyExamTimeouts(a.services.exam, pa, ['console'], log), notifyExamTimeouts(b.services.exam, pb, ['console'], log)]);
     expect(na + nb).toBe(1);
   });
 
@@ -83,7 +92,7 @@ describe('exam time-out notice', () => {
     a.clock.advance(61_000);
     const refusing = new RecordingPoster();
     refusing.notify = async (_to: Destination, _u: string, _m: Message): Promise<PostResult> => ({ status: 'forbidden', reason: 'discord 403 50007' });
-    expect(await notifyExamTimeouts(a.services.exam, refusing, log)).toBe(1);
+    expect(await notifyExamTimeouts(a.services.exam, refusing, ['console'], log)).toBe(1);
     expect(textOf(await a.chat(answerLine(a.db, q.id, 'exam', true).line))).toContain('Mock exam result');
   });
 
@@ -98,7 +107,7 @@ describe('exam time-out notice', () => {
       lines.push(JSON.stringify(r));
       show(r, core);
     };
-    await notifyExamTimeouts(a.services.exam, a.console, log);
+    await notifyExamTimeouts(a.services.exam, a.console, ['console'], log);
     expect(lines.join('\n')).toContain('"visibility":"private"');
     expect(lines.join('\n')).toContain('@you');
   });

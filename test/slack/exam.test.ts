@@ -101,7 +101,7 @@ describe('exam time-out notice on Slack', () => {
     expect((await rig.fake.waitForResponse(started.responseUrl)).status).toBe(200);
     rig.app.clock.advance(61_000);
     const before = rig.fake.callsTo('chat.postEphemeral').length;
-    expect(await notifyExamTimeouts(rig.app.services.exam, rig.adapter.poster, createLogger('silent'))).toBe(1);
+    expect(await notifyExamTimeouts(rig.app.services.exam, rig.adapter.poster, ['slack'], createLogger('silent'))).toBe(1);
     const sent = rig.fake.callsTo('chat.postEphemeral').slice(before);
     expect(sent.length).toBeGreaterThanOrEqual(1);
     expect(sent.every((c) => c.args.user === 'UEX9' && c.args.channel === 'C0EXAM' && c.response.ok === true)).toBe(true);

@@ -149,11 +149,12 @@ export class ExamService {
    * Scores every active exam whose time has run out and whose user has not been told
    * (each claimed once, whichever process gets there first), for the exam tick to send
    * privately, in the language the exam was started in.
+   * @param platforms the platforms this process can send to (an exam of another is left to a process that can).
    * @param limit most exams per call (the tick calls again next time).
    */
-  timeOut(limit = 100): TimedOut[] {
+  timeOut(platforms: readonly Destination['platform'][], limit = 100): TimedOut[] {
     const now = this.d.clock.now().getTime();
-    return this.d.exams.claimTimedOut(now, limit).flatMap((exam) => {
+    return this.d.exams.claimTimedOut(now, limit, platforms).flatMap((exam) => {
       const owner = this.d.exams.owner(exam.userRef);
       if (!owner) return [];
       const lang = this.langOf(exam);

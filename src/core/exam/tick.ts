@@ -6,6 +6,7 @@
  */
 import cron from 'node-cron';
 import type { Logger } from 'pino';
+import type { Platform } from '../model.js';
 import type { Poster } from '../ports.js';
 import type { ExamService } from './service.js';
 
@@ -13,15 +14,16 @@ import type { ExamService } from './service.js';
 export const EXAM_TICK_EXPRESSION = '*/15 * * * * *';
 
 /**
- * Scores the timed-out exams and sends each user their results (all pages, in order).
+ * Scores the timed-out exams on `platforms` (the adapters this process runs) and sends
+ * each user their results (all pages, in order).
  * A refused message (no DMs, bot not in the channel) is logged; the results still show
  * on the user's next click on the exam. Never throws.
  * @returns how many exams were scored.
  */
-export async function notifyExamTimeouts(exam: ExamService, poster: Poster, log: Logger): Promise<number> {
+export async function notifyExamTimeouts(exam: ExamService, poster: Poster, platforms: readonly Platform[], log: Logger): Promise<number> {
   let timedOut;
   try {
-    timedOut = exam.timeOut();
+    timedOut = exam.timeOut(platforms);
   } catch (err) {
     log.error({ err }, 'exam time-out check failed');
     return 0;
@@ -42,12 +44,12 @@ export async function notifyExamTimeouts(exam: ExamService, poster: Poster, log:
  * Runs notifyExamTimeouts now (exams that ran out while the bot was down) and every 15 s.
  * @returns stop(): ends the tick and waits for a run in flight.
  */
-export function startExamTick(exam: ExamService, poster: Poster, log: Logger): { stop(): Promise<void> } {
-  let running: Promise<number> = notifyExamTimeouts(exam, poster, log);
+export function startExamTick(exam: ExamService, poster: Poster, platforms: readonly Platform[], log: Logger): { stop(): Promise<void> } {
+  let running: Promise<number> = notifyExamTimeouts(exam, poster, platforms, log);
   const task = cron.schedule(
     EXAM_TICK_EXPRESSION,
     () => {
-      running = notifyExamTimeouts(exam, poster, log);
+      running = notifyExamTimeouts(exam, poster, platforms, log);
       return running;
     },
     { name: 'virtbot-exam', noOverlap: true },
