@@ -14,7 +14,7 @@ function card(questionId: string, objective: string, stability: number, lastRevi
 }
 
 describe('readiness (pure)', () => {
-  it('per objective: mean recall of its cards; none → 0; overall weighted 8/9/9/3/5/2', () => {
+  it('per objective: recall summed over the bank\'s questions (unseen = 0), else the cards\' mean; overall weighted 8/9/9/3/5/2', () => {
     const at = Date.parse('2026-12-10T00:00:00Z');
     const cards = [
       card('a', '330.1', 4, at - 4 * DAY), // 0.90
@@ -23,14 +23,21 @@ describe('readiness (pure)', () => {
     ];
     const r = readiness(cards, at, new Map([['330.1', 20]]));
     const by = Object.fromEntries(r.objectives.map((o) => [o.objective, o]));
-    expect(by['330.1']!.recall).toBeCloseTo(0.9, 6);
+    // Two cards at 0.90 out of 20 questions: 1.8 / 20.
+    expect(by['330.1']!.recall).toBeCloseTo(0.09, 6);
     expect(by['330.1']!.cards).toBe(2);
     expect(by['330.1']!.pool).toBe(20);
     expect(by['330.2']!.recall).toBeCloseTo(0.9, 6);
     expect(by['330.3']!.recall).toBe(0);
     expect(by['330.3']!.cards).toBe(0);
-    // (8 × 0.90 + 9 × 0.90) / 36 = 15.3 / 36
-    expect(r.overall).toBeCloseTo(15.3 / 36, 6);
+    // 330.2 has no pool size given: the mean of its one card. (8 × 0.09 + 9 × 0.90) / 36 = 8.82 / 36
+    expect(r.overall).toBeCloseTo(8.82 / 36, 6);
+  });
+
+  it('one card does not stand for a whole objective (a newcomer saw 77 % for 1 of 54)', () => {
+    const at = Date.parse('2026-12-10T00:00:00Z');
+    const r = readiness([card('a', '330.2', 7, at - 7 * DAY)], at, new Map([['330.2', 54]]));
+    expect(r.objectives.find((o) => o.objective === '330.2')!.recall).toBeCloseTo(0.9 / 54, 6);
   });
 
   it('a card answered wrong a minute ago is far from ready (not 100 %)', () => {
@@ -72,12 +79,15 @@ describe('readiness in /virt progress', () => {
     put(card(q2.id, '330.2', 1, morning - DAY)); // 0.90
     await app.chat('/virt config exam-date 2026-12-05');
     const text = textOf(await app.chat('/virt progress'));
-    // (8 × 0.9 + 9 × 0.9) / 36 = 15.3 / 36 = 42.5 % → 43 %
-    expect(text).toContain('Readiness (predicted recall on the morning of your exam date): 43%');
+    // Every card at 0.90 on the morning; unseen questions count as 0: 330.1 = 1.8 / n1, 330.2 = 0.9 / n2.
+    const n1 = q1.length;
+    const n2 = qs.filter((q) => q.objective === '330.2').length;
+    const overall = (8 * (1.8 / n1) + 9 * (0.9 / n2)) / 36;
+    expect(text).toContain(`Readiness (predicted recall on the morning of your exam date): ${Math.round(overall * 100)}%`);
     expect(text).toContain('Exam date 2026-12-05: 5 days left');
-    expect(text).toMatch(/330\.1 weight 8 +█████████░ +90% +cards 2\/\d+/);
+    expect(text).toMatch(new RegExp(`330\\.1 weight 8 +\\S+ +${Math.round((1.8 / n1) * 100)}% +cards 2/${n1}`));
     expect(text).toMatch(/330\.3 weight 9 +░{10} +0% +cards 0\/\d+/);
-    expect(app.services.review.outlook(userRef).readiness.overall).toBeCloseTo(15.3 / 36, 6);
+    expect(app.services.review.outlook(userRef).readiness.overall).toBeCloseTo(overall, 6);
   });
 
 });

@@ -1,13 +1,13 @@
 /**
  * Exam readiness from the cards' predicted recall (ts-fsrs retrievability).
  *
- * Per objective: the mean predicted recall of the user's cards of that objective at
- * a given instant (the morning of the exam date, or now, but never the same day as the
- * card's last review); an objective without cards
- * counts as 0. Overall: those means weighted by the exam weights (330.1-330.6:
- * 8/9/9/3/5/2, sum 36). Unseen questions are not in the mean: coverage (cards over
- * questions in the bank) is reported beside it so a high figure from three cards
- * does not look like mastery.
+ * Per objective: the predicted share of its questions the user would get right at a
+ * given instant (the morning of the exam date, or now, but never the same day as the
+ * card's last review): the cards' predicted recall summed over every question of the
+ * objective in the bank, an unseen question counting as 0. A mean over the cards alone
+ * let one card stand for a whole objective (77 % from one wrong answer, found by a
+ * newcomer run). Overall: those shares weighted by the exam weights (330.1-330.6:
+ * 8/9/9/3/5/2, sum 36).
  */
 import { OBJECTIVE_IDS, OBJECTIVE_WEIGHTS, type ObjectiveId } from '../../content/schema.js';
 import { retrievability, type CardState } from './fsrs.js';
@@ -20,7 +20,7 @@ export interface ObjectiveReadiness {
   cards: number;
   /** Questions of this objective in the bank. */
   pool: number;
-  /** Mean predicted recall of the cards, 0-1 (0 without cards). */
+  /** Predicted recall summed over the cards, divided by the questions of the objective in the bank (the cards when the pool is unknown), 0-1. */
   recall: number;
 }
 
@@ -47,13 +47,15 @@ function judgedAt(card: CardState, atMs: number): number {
 
 /**
  * Readiness of one user's `cards` at `atMs` (UTC ms); each card at least a day after its last review. `poolSizes` gives the bank's
- * question count per objective (for coverage only). Cards of unknown objectives are ignored.
+ * question count per objective (unseen questions count as 0; without it, the mean over the cards). Cards of unknown objectives are ignored.
  */
 export function readiness(cards: readonly CardState[], atMs: number, poolSizes: ReadonlyMap<string, number> = new Map()): Readiness {
   const objectives = OBJECTIVE_IDS.map((o): ObjectiveReadiness => {
     const mine = cards.filter((c) => c.objective === o);
     const sum = mine.reduce((n, c) => n + retrievability(c, judgedAt(c, atMs)), 0);
-    return { objective: o, weight: OBJECTIVE_WEIGHTS[o], cards: mine.length, pool: poolSizes.get(o) ?? 0, recall: mine.length ? sum / mine.length : 0 };
+    const pool = poolSizes.get(o) ?? 0;
+    const over = Math.max(pool, mine.length);
+    return { objective: o, weight: OBJECTIVE_WEIGHTS[o], cards: mine.length, pool, recall: over ? sum / over : 0 };
   });
   const totalWeight = objectives.reduce((n, o) => n + o.weight, 0);
   const overall = objectives.reduce((n, o) => n + o.weight * o.recall, 0) / totalWeight;
