@@ -65,7 +65,7 @@ describe('/virt leaderboard', () => {
     const r = await app!.chat('/virt leaderboard week');
     const lines = rows(textOf(r));
     expect(lines).toHaveLength(11);
-    expect(lines[10]).toMatch(/▶ 12\. me — 1 pts/);
+    expect(lines[10]).toMatch(/▶ 12\. me — 1 pt \(/);
     expect(textOf(r)).toContain('…');
     expect(textOf(r)).toContain('12 taking part');
   });

@@ -19,7 +19,7 @@ const SCOPE_LABEL: Record<Scope, { ja: string; en: string }> = {
 
 function line(r: RankedRow, lang: Lang, mine: boolean): string {
   const name = r.displayName || r.userId;
-  const pts = t(fmt({ ja: '{p} 点（{a} 問回答）', en: '{p} pts ({a} answered)' }, { p: r.points, a: r.answered }), lang);
+  const pts = t(fmt({ ja: '{p} 点（{a} 問回答）', en: '{pe} ({a} answered)' }, { p: r.points, a: r.answered, pe: r.points === 1 ? '1 pt' : `${r.points} pts` }), lang);
   return `${mine ? '▶ ' : ''}${String(r.rank).padStart(2)}. ${name} — ${pts}`;
 }
 

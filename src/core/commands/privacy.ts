@@ -37,7 +37,7 @@ const TABLE_LABELS: Record<string, { ja: string; en: string }> = {
   answers: { ja: '回答', en: 'answers' },
   user_questions: { ja: '問題ごとの記録', en: 'per-question records' },
   user_days: { ja: '学習した日', en: 'study days' },
-  board_scores: { ja: 'リーダーボードの行', en: 'leaderboard rows' },
+  board_scores: { ja: 'ランキングの行', en: 'leaderboard rows' },
   cards: { ja: '復習カード', en: 'review cards' },
   quiz_runs: { ja: 'クイズ', en: 'quiz runs' },
   exams: { ja: '模擬試験', en: 'mock exams' },

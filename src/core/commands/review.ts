@@ -52,7 +52,9 @@ export const configExamDateCommand: CommandDecl = {
       set.daysLeft === 0
         ? t({ ja: '今日が試験日です。がんばって！', en: 'The exam is today. Good luck!' }, lang)
         : t(fmt({ ja: 'あと {n} 日です。', en: '{d} to go.' }, { n: set.daysLeft, d: countEn(set.daysLeft, 'day') }), lang);
-    return privateText(t(fmt({ ja: '試験日を {d} にしました。', en: 'Your exam date is {d}.' }, { d: set.examDate }), lang) + ' ' + left + ' ' + t({ ja: '/virt progress で準備度を確認できます。', en: 'See your readiness with /virt progress.' }, lang));
+    // Japanese sentences join without a space after 。; English ones with one.
+    const gap = lang === 'ja' ? '' : ' ';
+    return privateText([t(fmt({ ja: '試験日を {d} にしました。', en: 'Your exam date is {d}.' }, { d: set.examDate }), lang), left, t({ ja: '/virt progress で準備度を確認できます。', en: 'See your readiness with /virt progress.' }, lang)].join(gap));
   },
 };
 

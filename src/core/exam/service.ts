@@ -82,7 +82,7 @@ export class ExamService {
     });
     // Another process started one between our read and our write: resume that one.
     if (!exam) return this.resume(this.d.exams.active(userRef)!, now, lang);
-    const fewer = picked.length < questions ? ' ' + t(fmt({ ja: '（問題集にある {n} 問で出題します）', en: '(the bank has {q}, so the exam has {n})' }, { n: picked.length, q: countEn(picked.length, 'question') }), lang) : '';
+    const fewer = picked.length < questions ? t(fmt({ ja: '（問題集にある {n} 問で出題します）', en: ' (the bank has {q}, so the exam has {n})' }, { n: picked.length, q: countEn(picked.length, 'question') }), lang) : '';
     const intro = t(fmt({ ja: '模擬試験を始めます: {n} 問 / {m} 分。途中で正誤は表示しません。{f}', en: 'Mock exam started: {q} in {mm}. No feedback until the end.{f}' }, { n: exam.total, m: minutes, q: countEn(exam.total, 'question'), mm: countEn(minutes, 'minute'), f: fewer }), lang);
     return [this.show(exam, 1, now, lang, intro)];
   }
@@ -195,7 +195,7 @@ export class ExamService {
     const current = items.find((i) => i.seq === exam.currentSeq);
     const seq = current && current.answer === null && known(current.questionId) ? current.seq : nextUnanswered(items, exam.currentSeq, known);
     if (seq === undefined) return this.finish(exam, now, lang);
-    const note = t({ ja: '進行中の模擬試験を再開します（中止は /virt exam stop）。', en: 'Resuming your exam in progress (/virt exam stop abandons it).' }, lang);
+    const note = t({ ja: '進行中の模擬試験を再開します。新しい試験は、これを終えるか /virt exam stop で中止してから始められます。', en: 'Resuming your exam in progress. A new one starts once this one ends or after /virt exam stop abandons it.' }, lang);
     return [this.show(exam, seq, now, lang, note)];
   }
 
