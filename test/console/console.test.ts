@@ -86,28 +86,6 @@ describe('console session', () => {
   });
 });
 
-describe('answer and pick go to the question on screen', () => {
-  it('after a typed question is followed by a button question, `answer` says nothing is waiting (it used to answer the old one)', async () => {
-    const app = testApp({ defaultLang: 'en' });
-    try {
-      const typed = app.services.content.questions.find((q) => q.kind === 'typed')!;
-      const single = app.services.content.questions.find((q) => q.kind === 'single')!;
-      const where = { platform: 'console' as const, workspaceId: 'local', channelId: 'general' };
-      const shownTyped = app.services.quiz.postQuestion(typed, where, 'quiz', 'en');
-      (app.console as unknown as { show(r: Reply[]): void }).show([{ visibility: 'public', message: shownTyped.message }]);
-      const shownSingle = app.services.quiz.postQuestion(single, where, 'quiz', 'en');
-      (app.console as unknown as { show(r: Reply[]): void }).show([{ visibility: 'public', message: shownSingle.message }]);
-      expect(textOf(await app.chat('answer x'))).toMatch(/nothing is waiting for a typed answer/);
-      // A reply without controls (progress) leaves a pending typed question answerable.
-      (app.console as unknown as { show(r: Reply[]): void }).show([{ visibility: 'public', message: app.services.quiz.postQuestion(typed, where, 'quiz', 'en').message }]);
-      await app.chat('/virt help');
-      expect(textOf(await app.chat('answer x'))).not.toMatch(/nothing is waiting/);
-    } finally {
-      app.cleanup();
-    }
-  });
-});
-
 describe(':locale', () => {
   it('says when a locale has no texts of its own (it gets the default language), and answers in it', async () => {
     const app = testApp();

@@ -183,13 +183,6 @@ export class ConsoleAdapter implements Poster {
   /** Prints replies; a reply of the core (not a console note) decides what the numbers press next. */
   private show(replies: Reply[], fromCore = true): void {
     const buttons: Button[] = [];
-    // A new message with controls (the next question, a result) replaces what `answer` and `pick`
-    // go to; one without (help, progress) leaves a pending question answerable.
-    const controls = replies.flatMap((r) => r.message.blocks).filter((b) => b.type === 'buttons' || b.type === 'select' || b.type === 'input');
-    if (fromCore && controls.length) {
-      this.lastSelect = undefined;
-      this.lastInput = undefined;
-    }
     for (const r of replies) {
       for (const b of r.message.blocks) {
         if (b.type === 'select') this.lastSelect = b;
