@@ -21,12 +21,37 @@ function userTables(db: Db): { table: string; column: string }[] {
 /** Quotes an identifier taken from sqlite_master. */
 const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 
-/** The user's row and every row that refers to it, by table name. */
+/**
+ * Tables with no user column of their own whose rows belong to a user's row through a
+ * foreign key (exam_items → exams): they go with it on export, and with its deletion by
+ * ON DELETE CASCADE. Only parents owned through user_ref count: a row the user merely
+ * created (created_by) has children that are other people's (their answers).
+ */
+function childTables(db: Db, owned: readonly { table: string; column: string }[]): { table: string; column: string; parent: string; parentColumn: string }[] {
+  const withUser = new Set(userTables(db).map((t) => t.table));
+  const parents = new Set(owned.filter((o) => o.column === 'user_ref').map((o) => o.table));
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
+  const out: { table: string; column: string; parent: string; parentColumn: string }[] = [];
+  for (const { name } of tables) {
+    if (withUser.has(name)) continue;
+    for (const fk of db.prepare('SELECT "table" AS parent, "from" AS col, "to" AS parentCol FROM pragma_foreign_key_list(?)').all(name) as { parent: string; col: string; parentCol: string | null }[]) {
+      if (parents.has(fk.parent)) out.push({ table: name, column: fk.col, parent: fk.parent, parentColumn: fk.parentCol ?? 'rowid' });
+    }
+  }
+  return out;
+}
+
+/** The user's row and every row that refers to it, by table name (a child table as "exam_items (via exams)"). */
 export function exportUserData(db: Db, userRef: number): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = { users: db.prepare('SELECT * FROM users WHERE id = ?').all(userRef) };
-  for (const { table, column } of userTables(db)) {
+  const owned = userTables(db);
+  for (const { table, column } of owned) {
     const rows = db.prepare(`SELECT * FROM ${q(table)} WHERE ${q(column)} = ?`).all(userRef);
     if (rows.length) out[column === 'user_ref' ? table : `${table} (${column})`] = rows;
+  }
+  for (const c of childTables(db, owned)) {
+    const rows = db.prepare(`SELECT * FROM ${q(c.table)} WHERE ${q(c.column)} IN (SELECT ${q(c.parentColumn)} FROM ${q(c.parent)} WHERE user_ref = ?)`).all(userRef);
+    if (rows.length) out[`${c.table} (via ${c.parent})`] = rows;
   }
   return out;
 }

@@ -47,6 +47,16 @@ describe('privacy', () => {
     expect(textOf(r)).not.toMatch(/user_questions|board_scores/);
   });
 
+  it('mydata includes the questions of the user\'s mock exams (exam_items, owned through exams), and forget-me removes them', async () => {
+    await app.chat('/virt exam 3 5');
+    const doc = JSON.parse((await app.chat('/virt mydata'))[0]!.file!.content) as { data: Record<string, unknown[]> };
+    expect(doc.data['exam_items (via exams)']).toHaveLength(3);
+    expect(textOf(await app.chat('/virt mydata'))).toMatch(/模擬試験の問題: 3/);
+    const confirm = forgetButton(await app.chat('/virt forget-me'));
+    await app.chat(`click ${confirm}`);
+    expect((app.db.prepare('SELECT count(*) AS n FROM exam_items').get() as { n: number }).n).toBe(0);
+  });
+
   it('forget-me deletes everything after the confirm button and removes the user from leaderboards', async () => {
     await app.chat(':user alice');
     await answerAny(await app.chat('/virt quiz 330.1'));

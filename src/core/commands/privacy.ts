@@ -42,6 +42,7 @@ const TABLE_LABELS: Record<string, { ja: string; en: string }> = {
   quiz_runs: { ja: 'クイズ', en: 'quiz runs' },
   exams: { ja: '模擬試験', en: 'mock exams' },
   'quiz_instances (created_by)': { ja: 'あなたに出された問題', en: 'questions served to you' },
+  'exam_items (via exams)': { ja: '模擬試験の問題', en: 'mock exam questions' },
 };
 
 function tableLabel(table: string, lang: 'ja' | 'en'): string {
