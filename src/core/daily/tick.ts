@@ -4,11 +4,11 @@
  * process was down, which is why the schedule itself lives in SQLite: the catch-up
  * `runDue` at start and every tick read it from there.
  */
-import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Message, Platform } from '../model.js';
 import type { Destination, Poster, PostResult } from '../ports.js';
 import type { DailyService, RunSummary } from './service.js';
+import { scheduleTick } from '../tick.js';
 
 /** Every minute, at second 0. */
 export const TICK_EXPRESSION = '* * * * *';
@@ -43,11 +43,10 @@ export function startDailyTick(daily: DailyService, log: Logger): { stop(): Prom
       log.error({ err, why }, 'daily run failed');
     }
   };
-  void run('start');
-  const task = cron.schedule(TICK_EXPRESSION, () => run('tick'), { name: 'virtbot-daily', noOverlap: true });
+  const tick = scheduleTick('virtbot-daily', TICK_EXPRESSION, run);
   return {
     async stop() {
-      await task.stop();
+      await tick.stop();
       await daily.stop();
     },
   };

@@ -4,11 +4,11 @@
  * away learns the result without another click. node-cron is only the clock: the
  * claim lives in SQLite (ExamService.timeOut), so two processes tell a user once.
  */
-import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Platform } from '../model.js';
 import type { Poster } from '../ports.js';
 import type { ExamService } from './service.js';
+import { scheduleTick } from '../tick.js';
 
 /** Every 15 seconds (node-cron's optional seconds field). */
 export const EXAM_TICK_EXPRESSION = '*/15 * * * * *';
@@ -45,19 +45,5 @@ export async function notifyExamTimeouts(exam: ExamService, poster: Poster, plat
  * @returns stop(): ends the tick and waits for a run in flight.
  */
 export function startExamTick(exam: ExamService, poster: Poster, platforms: readonly Platform[], log: Logger): { stop(): Promise<void> } {
-  let running: Promise<number> = notifyExamTimeouts(exam, poster, platforms, log);
-  const task = cron.schedule(
-    EXAM_TICK_EXPRESSION,
-    () => {
-      running = notifyExamTimeouts(exam, poster, platforms, log);
-      return running;
-    },
-    { name: 'virtbot-exam', noOverlap: true },
-  );
-  return {
-    async stop() {
-      await task.stop();
-      await running;
-    },
-  };
+  return scheduleTick('virtbot-exam', EXAM_TICK_EXPRESSION, () => notifyExamTimeouts(exam, poster, platforms, log));
 }
