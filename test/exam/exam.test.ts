@@ -115,6 +115,11 @@ describe('/virt exam flow', () => {
     expect(count('SELECT correct AS n FROM answers WHERE instance_id = ?', a2.id)).toBe(1);
     const a3 = await answer(again, true);
     expect(title(a3.r)).toMatch(/ 1\/3$/); // wraps back to the skipped one
+    // The last unanswered question offers no "Skip" (it would only come back); "Finish and score" stays.
+    const labels = a3.r.flatMap((r) => r.message.blocks).flatMap((b) => (b.type === 'buttons' ? b.buttons.map((x) => x.label) : []));
+    expect(labels).not.toContain('Skip for now ▶');
+    expect(labels).toContain('Finish and score');
+    expect(textOf(r1)).toContain('Skip for now ▶');
     const done = await answer(a3.r, false);
     expect(textOf(done.r)).toContain('2/3 (67%)');
   });

@@ -51,8 +51,9 @@ export function renderExamQuestion(q: Question, instance: QuizInstance, exam: Ex
         {
           type: 'buttons',
           buttons: [
-            { id: `${EXAM_IDS.skip}:${instance.id}`, label: t({ ja: 'あとで解く ▶', en: 'Skip for now ▶' }, lang) },
-            { id: `${EXAM_IDS.finish}:${exam.id}`, label: t({ ja: '終了して採点', en: 'Finish and score' }, lang), style: 'danger' },
+            // Skipping the last unanswered question would only show it again.
+            ...(exam.total - answered > 1 ? [{ id: `${EXAM_IDS.skip}:${instance.id}`, label: t({ ja: 'あとで解く ▶', en: 'Skip for now ▶' }, lang) }] : []),
+            { id: `${EXAM_IDS.finish}:${exam.id}`, label: t({ ja: '終了して採点', en: 'Finish and score' }, lang), style: 'danger' as const },
           ],
         },
       ],
