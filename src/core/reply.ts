@@ -8,7 +8,8 @@ export function fallbackOf(title: string | undefined, blocks: readonly Block[]):
     if (b.type === 'text' || b.type === 'code') parts.push(b.text);
     else if (b.type === 'fields') parts.push(b.fields.map((f) => `${f.label}: ${f.value}`).join('\n'));
     else if (b.type === 'buttons') parts.push(b.buttons.map((x) => `[${x.label}]`).join(' '));
-    else if (b.type === 'select') parts.push(b.options.map((o) => `- ${o.label}`).join('\n'));
+    // The options repeat what a text block above already lists (the choices); the placeholder says what to do.
+    else if (b.type === 'select') parts.push(`[${b.placeholder}]`);
   }
   return parts.join('\n');
 }
