@@ -23,7 +23,7 @@ import { openDb } from '../db/open.js';
 import { createLogger } from '../logger.js';
 import { FakeDiscord, type FakeMessage, type Injected, type RestCall } from '../../test/fakes/discord.js';
 import { spawnBot, stopBot, type RunningBot } from '../../test/helpers/bot.js';
-import { cpuMsOf, median, percentile } from './stats.js';
+import { cpuMsOf, median, percentile, statsOf, type RunStats } from './stats.js';
 
 /** Interactions measured one at a time, per workload and bot. */
 const SEQUENTIAL = 500;
@@ -32,12 +32,7 @@ const THROUGHPUT = 1_500;
 const CONCURRENCY = 16;
 const WARMUP = 200;
 
-interface Stats {
-  n: number;
-  p50: number;
-  p99: number;
-  perSecond: number;
-}
+type Stats = RunStats;
 
 
 /** Injects `total` interactions (`inject(i)`) with `concurrency` in flight; times each from dispatch to its callback at the fake. */
@@ -71,8 +66,7 @@ async function drive(fake: FakeDiscord, inject: (i: number) => Injected, total: 
   const elapsed = performance.now() - began;
   off();
   fake.forget();
-  times.sort((a, b) => a - b);
-  return { stats: { n: total, p50: percentile(times, 50), p99: percentile(times, 99), perSecond: (total / elapsed) * 1000 }, times };
+  return { stats: statsOf(times, elapsed), times };
 }
 
 /** Warm-up, then SEQUENTIAL one at a time (their times) and THROUGHPUT with CONCURRENCY in flight, with the bot process's CPU time per interaction (ms, /proc). */

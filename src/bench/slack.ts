@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FakeSlack, SlackSender, type Actor, type Responded } from '../../test/fakes/slack.js';
 import { freePort, spawnBot, stopBot, type RunningBot } from '../../test/helpers/bot.js';
-import { cpuMsOf, percentile } from './stats.js';
+import { cpuMsOf, statsOf, type RunStats } from './stats.js';
 
 const TOKEN = 'xoxb-bench';
 const SECRET = 'bench-signing-secret';
@@ -29,14 +29,7 @@ const CONCURRENCY = 16;
 const WARMUP = 300;
 const USERS = 8;
 
-interface Stats {
-  n: number;
-  p50: number;
-  p99: number;
-  perSecond: number;
-  /** CPU time of the app's own process per command (ms), from /proc; steadier than wall time on a busy machine. */
-  cpuMs?: number;
-}
+type Stats = RunStats;
 
 
 /** Sends `total` slash commands with `concurrency` in flight; times each from send to its respond body. */
@@ -87,10 +80,6 @@ async function drive(fake: FakeSlack, sender: SlackSender, text: string, channel
   return { times, elapsed };
 }
 
-function statsOf(times: number[], elapsed: number): Stats {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), perSecond: (sorted.length / elapsed) * 1000 };
-}
 
 interface Workload {
   name: string;

@@ -6,6 +6,22 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
 }
 
+/** Latency and rate of one benchmark run (ms, per second). */
+export interface RunStats {
+  n: number;
+  p50: number;
+  p99: number;
+  perSecond: number;
+  /** CPU time of the measured process per request (ms), from /proc; steadier than wall time on a busy machine. */
+  cpuMs?: number;
+}
+
+/** RunStats of `times` (ms, any order) taken in `elapsedMs` of wall time. */
+export function statsOf(times: readonly number[], elapsedMs: number): RunStats {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), perSecond: (sorted.length / elapsedMs) * 1000 };
+}
+
 /** The median of `xs` (any order). */
 export function median(xs: readonly number[]): number {
   return percentile([...xs].sort((a, b) => a - b), 50);
