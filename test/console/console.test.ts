@@ -111,6 +111,7 @@ describe('console line parser', () => {
     expect(parseConsoleLine(':help')).toEqual({ type: 'meta-help' });
     expect(parseConsoleLine(':admin maybe')).toEqual({ type: 'meta-help', unknown: ':admin maybe' });
     expect(parseConsoleLine(':bogus')).toEqual({ type: 'meta-help', unknown: ':bogus' });
+    expect(parseConsoleLine(`:locale ${'x'.repeat(5000)}`)).toEqual({ type: 'locale', locale: 'x'.repeat(35) });
   });
 });
 

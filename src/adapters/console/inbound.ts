@@ -38,7 +38,8 @@ export function parseConsoleLine(raw: string): ConsoleInput {
   if ((m = /^:user\s+(\S.*)$/i.exec(n))) return { type: 'user', name: m[1]!.trim().slice(0, 64) };
   if ((m = /^:channel\s+(\S+)$/i.exec(n))) return { type: 'channel', name: m[1]!.replace(/^#/, '').slice(0, 64) };
   if ((m = /^:admin\s+(on|off)$/i.exec(n))) return { type: 'admin', on: m[1]!.toLowerCase() === 'on' };
-  if ((m = /^:locale\s+(\S+)$/i.exec(n))) return { type: 'locale', locale: m[1]! };
+  // A BCP 47 tag is short; a pasted blob is cut rather than echoed back whole.
+  if ((m = /^:locale\s+(\S+)$/i.exec(n))) return { type: 'locale', locale: m[1]!.slice(0, 35) };
   if (/^:(quit|exit|q)$/i.test(n)) return { type: 'quit' };
   if (/^:(help|\?)?$/i.test(n)) return { type: 'meta-help' };
   if (/^:/.test(n)) return { type: 'meta-help', unknown: n.slice(0, 40) };
