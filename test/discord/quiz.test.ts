@@ -116,6 +116,18 @@ describe('single choice buttons', () => {
     await h.fake.callback(h.fake.button(`quiz.a:${instance.id}:${right}`, message, { userId: '100000000000001004' }));
     expect(answerCount(h, instance.id)).toBe(2);
   });
+
+  it('answering users are not kept in the client caches (memory stays flat in a big server)', async () => {
+    const q = firstOfKind('single');
+    const { instance, message } = await post(h, q);
+    const [right] = correctLetters(q, instance);
+    for (let i = 0; i < 30; i++) await h.fake.callback(h.fake.button(`quiz.a:${instance.id}:${right}`, message, { userId: `1000000000000050${String(i).padStart(2, '0')}` }));
+    expect(answerCount(h, instance.id)).toBe(30);
+    const client = h.adapter.client;
+    // Only the bot's own user and member stay (discord.js needs them).
+    expect([...client.users.cache.keys()]).toEqual([client.user!.id]);
+    expect([...client.guilds.cache.get(h.fake.guildId)!.members.cache.keys()].filter((id) => id !== client.user!.id)).toEqual([]);
+  });
 });
 
 describe('"choose N" select menu', () => {

@@ -64,13 +64,15 @@ export class DiscordAdapter implements ChatAdapter {
       intents: [GatewayIntentBits.Guilds],
       ...(opts.api ? { rest: { api: opts.api } } : {}),
       allowedMentions: { parse: [] },
-      // The bot never reads history and needs users only while answering them: keep
-      // caches small so a long-running bot in big servers does not grow without bound.
+      // The bot never reads history, and an interaction carries its user and member, so
+      // none is cached (only the bot's own): memory stays flat in big servers, and the
+      // cached users no longer survive into the old generation, which made each minor
+      // GC 5-10 ms instead of 2-3 ms in the Discord bench (a pause on the event loop).
       makeCache: Options.cacheWithLimits({
         ...Options.DefaultMakeCacheSettings,
         MessageManager: 0,
-        UserManager: { maxSize: 1000, keepOverLimit: (u) => u.id === u.client.user.id },
-        GuildMemberManager: { maxSize: 200, keepOverLimit: (m) => m.id === m.client.user.id },
+        UserManager: { maxSize: 0, keepOverLimit: (u) => u.id === u.client.user.id },
+        GuildMemberManager: { maxSize: 0, keepOverLimit: (m) => m.id === m.client.user.id },
       }),
     });
     this.poster = new DiscordPoster(this.client.rest, this.log);
