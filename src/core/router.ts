@@ -141,11 +141,23 @@ export class Router {
     return cmd.run(ctx, args);
   }
 
+  /**
+   * Whether `id` (a button or select id, e.g. `quiz.a:12:B`) names one of the actions,
+   * whatever its arguments; the console uses it to tell a typo from an old button.
+   */
+  isAction(id: string): boolean {
+    return this.actionOf(id) !== undefined;
+  }
+
+  private actionOf(id: string): ActionDecl | undefined {
+    const colon = id.indexOf(':');
+    return this.byPrefix.get(colon < 0 ? id : id.slice(0, colon));
+  }
+
   private async runAction(ctx: CommandContext): Promise<HandlerResult> {
     const id = ctx.incoming.name;
     const colon = id.indexOf(':');
-    const prefix = colon < 0 ? id : id.slice(0, colon);
-    const action = this.byPrefix.get(prefix);
+    const action = this.actionOf(id);
     if (!action) {
       throw new UserError('expired', { ja: 'このボタンはもう使えません。', en: 'This button is no longer active.' });
     }

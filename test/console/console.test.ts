@@ -75,6 +75,12 @@ describe('console session', () => {
     const q = await app.chat('/virt help');
     expect(buttons(q)).toEqual([]);
     expect(textOf(await app.chat('1'))).toMatch(/ボタン 1 はありません|no button 1/);
+    // A typo is not an old button: it is named, not called "no longer active".
+    expect(textOf(await app.chat('click nope'))).toMatch(/ボタン nope はありません|no button nope/);
+    expect(textOf(await app.chat('click nope:123'))).toMatch(/ボタン nope:123 はありません|no button nope:123/);
+    const pasted = textOf(await app.chat('click ' + 'z'.repeat(5000)));
+    expect(pasted).toMatch(/no button z{40}…$/);
+    expect(pasted.length).toBeLessThan(200);
     expect(textOf(await app.chat('answer'))).toMatch(/answer virsh list --all/);
     expect(textOf(await app.chat('pick'))).toMatch(/pick A C/);
     expect(textOf(await app.chat('/virt config'))).toMatch(/サブコマンド|subcommand/);

@@ -35,7 +35,10 @@ const HELP = [
 
 /** Console-only notes, in both languages (the console has no per-user language of its own). */
 const NOTES = {
-  noButton: (n: string) => `ボタン ${n} はありません / there is no button ${n}`,
+  noButton: (n: string) => {
+    const shown = n.length > 40 ? `${n.slice(0, 40)}…` : n;
+    return `ボタン ${shown} はありません / there is no button ${shown}`;
+  },
   noInput: '記述式の回答を待っている問題はありません / nothing is waiting for a typed answer',
   noSelect: '選択式の回答を待っている問題はありません / nothing is waiting for a selection',
   incomplete: {
@@ -115,7 +118,8 @@ export class ConsoleAdapter implements Poster {
         return false;
       case 'click': {
         const byNumber = /^\d+$/.test(input.target) ? this.buttons[Number(input.target) - 1] : undefined;
-        if (/^\d+$/.test(input.target) && !byNumber) {
+        // A number not on screen, or an id no action has (a typo): say so, instead of the core's "no longer active".
+        if (/^\d+$/.test(input.target) ? !byNumber : !this.router.isAction(input.target)) {
           this.note(NOTES.noButton(input.target));
           return false;
         }
