@@ -51,6 +51,15 @@ describe('typed answers', () => {
     expect(checkTyped(qemu, 'qemu-img convert -f raw -o qcow2 disk.img disk.qcow2').correct).toBe(false);
   });
 
+  it('keeps the case of options even when the answer ignores case (-c is not -C), and calls the swap close', () => {
+    const lxcLs = typed({ answers: ['lxc-ls -f'], match: 'command', optionAliases: [['-f', '--fancy']] });
+    // lxc-ls -F is --fancy-format, another option.
+    expect(checkTyped(lxcLs, 'lxc-ls -F')).toEqual({ correct: false, nearMiss: true });
+    expect(checkTyped(lxcLs, 'LXC-LS --fancy').correct).toBe(true);
+    expect(checkTyped(lxcLs, 'lxc-ls --FANCY').correct).toBe(false);
+    expect(checkTyped(migrate, 'virsh migrate --live WEB01 qemu+ssh://HOST2/system').correct).toBe(true);
+  });
+
   it('refuses a wrong answer: other values, swapped positionals, a missing option', () => {
     expect(checkTyped(qemu, 'qemu-img convert -f qcow2 -O raw disk.img disk.qcow2').correct).toBe(false);
     expect(checkTyped(virsh, 'virsh vcpupin domain1 4 1 --live --config').correct).toBe(false);

@@ -143,6 +143,20 @@ describe('question bank: typed answers', () => {
     }
   });
 
+  it('an accepted command with a one-letter option in the other case is refused (-O is not -o), unless it is listed too', () => {
+    for (const q of typedQs().filter((x) => x.match === 'command')) {
+      for (const a of q.answers) {
+        const words = splitWords(a);
+        for (const [i, w] of words.entries()) {
+          if (!/^-[A-Za-z]$/.test(w)) continue;
+          const other = words.map((x, j) => (j === i ? (w === w.toLowerCase() ? w.toUpperCase() : w.toLowerCase()) : x)).join(' ');
+          if (q.answers.some((b) => normalizeText(b, true) === normalizeText(other, true))) continue;
+          expect(checkTyped(q, other).correct, `${q.id}: "${other}"`).toBe(false);
+        }
+      }
+    }
+  });
+
   it('a wrong typed answer is refused (the first answer of another typed question)', () => {
     const list = typedQs();
     for (const [i, q] of list.entries()) {

@@ -2,7 +2,7 @@
  * Answer checking, pure functions. Choice questions compare sets of original
  * choice indexes; typed questions compare after normalisation (NFKC, case unless
  * caseSensitive, spacing; for `match: command` also option order and the short/long
- * forms in optionAliases). A wrong typed answer within edit distance 1-2 of an
+ * forms in optionAliases, while options always keep their case: -c is not -C). A wrong typed answer within edit distance 1-2 of an
  * accepted one is a near miss ("close, but still wrong").
  */
 import { distance } from 'fastest-levenshtein';
@@ -55,18 +55,21 @@ const isOption = (w: string) => /^--?[^\d\s-]/.test(w) || /^--[^\s]/.test(w);
  * "positional words in order | sorted option units".
  */
 export function commandForms(line: string, q: Pick<TypedQuestion, 'caseSensitive' | 'optionAliases'>): { bound: string; flags: string } {
-  const text = normalizeText(line, q.caseSensitive);
+  // Options keep their case even when the question ignores case: -o and -O, -f and -F
+  // are different options (qemu-img convert -O sets the output format, -o passes format options).
+  const text = normalizeText(line, true);
+  const word = (w: string) => (q.caseSensitive ? w : w.toLowerCase());
   const canon = new Map<string, string>();
   for (const [a, b] of q.optionAliases) {
-    const ka = normalizeText(a, q.caseSensitive);
+    const ka = normalizeText(a, true);
     canon.set(ka, ka);
-    canon.set(normalizeText(b, q.caseSensitive), ka);
+    canon.set(normalizeText(b, true), ka);
   }
   const words: string[] = [];
   for (const w of splitWords(text)) {
     const eq = w.startsWith('-') && !canon.has(w) ? w.indexOf('=') : -1;
-    if (eq > 0) words.push(canon.get(w.slice(0, eq)) ?? w.slice(0, eq), w.slice(eq + 1));
-    else words.push(isOption(w) ? (canon.get(w) ?? w) : w);
+    if (eq > 0) words.push(canon.get(w.slice(0, eq)) ?? w.slice(0, eq), word(w.slice(eq + 1)));
+    else words.push(isOption(w) ? (canon.get(w) ?? w) : word(w));
   }
   const read = (bind: boolean) => {
     const positional: string[] = [];
@@ -93,7 +96,8 @@ export function checkTyped(q: TypedQuestion, input: string): CheckResult {
       const a = commandForms(accepted, q);
       const g = commandForms(input, q);
       if (a.bound === g.bound || a.flags === g.flags) return { correct: true, nearMiss: false };
-      const d = Math.min(distance(a.bound, g.bound), distance(a.flags, g.flags), distance(normalizeText(accepted, q.caseSensitive), given));
+      // The plain-text distance keeps case too, or "-F" for "-f" would count as no difference at all.
+      const d = Math.min(distance(a.bound, g.bound), distance(a.flags, g.flags), distance(normalizeText(accepted, true), normalizeText(input, true)));
       if (d < best) [best, bestLen] = [d, normalizeText(accepted, q.caseSensitive).length];
     } else {
       const a = normalizeText(accepted, q.caseSensitive);
