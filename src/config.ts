@@ -2,17 +2,32 @@
  * Configuration from environment variables only, checked at start with zod.
  * Every missing or malformed variable is reported at once.
  */
+import { statSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
 const optional = z.string().trim().min(1).optional();
 const url = z.string().trim().url().optional();
-const port = z.coerce.number().int().min(0).max(65535);
+const PORT_RULE = 'must be a port number from 0 to 65535';
+const port = z.coerce.number({ error: PORT_RULE }).int(PORT_RULE).min(0, PORT_RULE).max(65535, PORT_RULE);
+/** True when `path` names an existing folder (a database path must name a file). */
+const isFolder = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 /** Variable → (default, meaning); the README's config table mirrors this. */
 export const EnvSchema = z
   .object({
-    VIRTBOT_DB: z.string().trim().min(1).default('data/virtbot.db'),
+    VIRTBOT_DB: z
+      .string()
+      .trim()
+      .min(1)
+      .default('data/virtbot.db')
+      .refine((v) => !isFolder(v), 'is a folder: give the path of the database file inside it, e.g. data/virtbot.db'),
     VIRTBOT_LANG: z.enum(['ja', 'en']).default('ja'),
     VIRTBOT_TZ: z
       .string()
@@ -64,6 +79,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** ` (got "value")` after a problem, so the user sees what was read; never for tokens and secrets. */
+function shownValue(key: string, env: Record<string, string | undefined>): string {
+  const v = env[key];
+  if (v === undefined || /TOKEN|SECRET/.test(key)) return '';
+  return ` (got ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)})`;
+}
+
 /**
  * Reads the configuration from `env` (default process.env). Empty strings count as unset.
  * @throws ConfigError listing every bad variable.
@@ -71,7 +93,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const r = EnvSchema.safeParse(cleaned);
-  const problems = [...(r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`)), ...crossChecks(cleaned)];
+  const problems = [...(r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}${shownValue(String(i.path[0] ?? ''), cleaned)}`)), ...crossChecks(cleaned)];
   if (problems.length || !r.success) throw new ConfigError(problems);
   return r.data;
 }

@@ -71,7 +71,8 @@ function makeParents(dir: string): void {
  * Opens (creating the folder and file if needed) and migrates the database at
  * `file` (':memory:' works too). WAL with synchronous=NORMAL, foreign keys on, 5 s busy timeout so a
  * second process on the same file waits instead of failing.
- * @throws MigrationError, or better-sqlite3's SqliteError when the file cannot be opened.
+ * @throws MigrationError, or better-sqlite3's SqliteError when the file cannot be opened or
+ *   written (SQLITE_READONLY: checked here with a write of the unchanged user_version).
  */
 export function openDb(file: string, opts: { migrationsDir?: string } = {}): Db {
   if (file !== ':memory:') makeParents(dirname(file));
@@ -85,6 +86,12 @@ export function openDb(file: string, opts: { migrationsDir?: string } = {}): Db 
   // After a burst the WAL file is cut back to this size when it starts over (https://www.sqlite.org/pragma.html#pragma_journal_size_limit).
   db.pragma('journal_size_limit = 16777216');
   db.pragma('busy_timeout = 5000');
-  migrate(db, opts.migrationsDir);
+  const applied = migrate(db, opts.migrationsDir);
+  // SQLite opens a file it may not write read-only without a word, and the first answer would
+  // then fail; a write now (the version number, unchanged) fails at start-up instead, with SQLITE_READONLY.
+  if (!applied.length && file !== ':memory:') {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    db.transaction(() => db.pragma(`user_version = ${version}`)).immediate();
+  }
   return db;
 }

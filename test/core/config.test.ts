@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { explainStartupError } from '../../src/startup.js';
@@ -21,6 +22,19 @@ describe('config', () => {
       const text = (e as ConfigError).problems.join('\n');
       for (const v of ['VIRTBOT_TZ', 'VIRTBOT_LANG', 'DISCORD_APPLICATION_ID', 'SLACK_PORT', 'SLACK_BOT_TOKEN']) expect(text).toContain(v);
       expect(explainStartupError(e)).toMatch(/^virtbot: fix the environment: /);
+    }
+  });
+
+  it('a folder as VIRTBOT_DB and a port that is not a number are named with the value read (never a token)', () => {
+    try {
+      loadConfig({ VIRTBOT_DB: tmpdir(), VIRTBOT_HEALTH_PORT: 'abc', VIRTBOT_LANG: 'fr', DISCORD_TOKEN: 'Bot secret-value', DISCORD_APPLICATION_ID: '1' });
+      expect.unreachable();
+    } catch (e) {
+      const problems = (e as ConfigError).problems;
+      expect(problems).toContain(`VIRTBOT_DB: is a folder: give the path of the database file inside it, e.g. data/virtbot.db (got ${JSON.stringify(tmpdir())})`);
+      expect(problems).toContain('VIRTBOT_HEALTH_PORT: must be a port number from 0 to 65535 (got "abc")');
+      expect(problems.join('\n')).toMatch(/VIRTBOT_LANG: .* \(got "fr"\)/);
+      expect(problems.join('\n')).not.toContain('secret-value');
     }
   });
 

@@ -1,7 +1,8 @@
 /** Bad configuration stops start-up with one clear line (issue 8). */
 import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentError } from '../../src/content/load.js';
@@ -93,6 +94,56 @@ describe('start-up failures', () => {
     const dns = Object.assign(new Error('getaddrinfo ENOTFOUND discord.com'), { code: 'ENOTFOUND', hostname: 'discord.com' });
     expect(explainStartupError(dns)).toBe('virtbot: cannot reach discord.com (ENOTFOUND): check the network, or DISCORD_API_URL / SLACK_API_URL if you set them');
     const m = explainStartupError(new MigrationError('003_x.sql', new Error('near "CREAT": syntax error')));
-    expect(m).toMatch(/^virtbot: database migration 003_x\.sql failed \(database left unchanged\)/);
+    expect(m).toBe('virtbot: database migration 003_x.sql failed: near "CREAT": syntax error (database left unchanged)');
+    const io = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_SHORT_READ' });
+    expect(explainStartupError(io, '/dev/null')).toBe('virtbot: cannot use /dev/null as the database (SQLITE_IOERR_SHORT_READ: disk I/O error): set VIRTBOT_DB to a regular file on a local disk');
+  });
+
+  it("another program's SQLite database is named as not virtbot's, and left as it was", () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'other.db');
+      const other = new Database(file);
+      other.exec("CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('alice')");
+      other.close();
+      const res = start({ VIRTBOT_DB: file });
+      expect(res.status).toBe(1);
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+      expect(res.stderr).toMatch(new RegExp(`^virtbot: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} already holds tables virtbot did not make \\(.*users already exists\\); it is not virtbot's database and was left unchanged: set VIRTBOT_DB`));
+      const after = new Database(file, { readonly: true });
+      expect(after.prepare('SELECT name FROM users').all()).toEqual([{ name: 'alice' }]);
+      after.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  // Root may write any file, so the bot then runs as nobody (uid 65534), as a locked-down service would.
+  const asRoot = process.getuid?.() === 0;
+  const nobodyCanRun = () =>
+    spawnSync(process.execPath, ['-e', `require('fs').readFileSync(${JSON.stringify(join(root, 'node_modules/tsx/package.json'))})`], { uid: 65534, gid: 65534 }).status === 0;
+  // Skipped where the checkout is not readable by nobody (e.g. under /root): the bot could not start at all there.
+  it.runIf(process.platform === 'linux' && (!asRoot || nobodyCanRun()))('a database file it may read but not write stops start-up with the read-only explanation, not at the first answer', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'v.db');
+      expect(start({ VIRTBOT_DB: file }, '/virt help\n').status).toBe(0); // creates and migrates it
+      chmodSync(dir, 0o777);
+      chmodSync(file, 0o444);
+      for (const f of [`${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o666);
+      const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts'), '--json'], {
+        cwd: root,
+        input: '/virt quiz 330.2\n',
+        env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', VIRTBOT_DB: file, HOME: dir },
+        encoding: 'utf8',
+        timeout: 60_000,
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      });
+      expect(res.status, res.stderr).toBe(1);
+      expect(res.stderr).toMatch(new RegExp(`^virtbot: the database file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is read-only for this user \\(SQLITE_READONLY`));
+    } finally {
+      chmodSync(dir, 0o700);
+      cleanup();
+    }
   });
 });
