@@ -13,7 +13,7 @@ import { fmt, langFromLocale, t } from './i18n.js';
 import type { Incoming, Reply, Suggestion } from './model.js';
 import type { Services } from './services.js';
 import { privateText } from './reply.js';
-import { parseCommandText } from './textCommand.js';
+import { parseCommandText, stripControls } from './textCommand.js';
 
 /** An Incoming without its command part: who, where, when. */
 export type IncomingBase = Omit<Incoming, 'kind' | 'name' | 'args' | 'focused'>;
@@ -97,7 +97,7 @@ export class Router {
     const probe: Incoming = { ...base, kind: 'command', name: 'help', args: {} };
     let parsed;
     try {
-      parsed = parseCommandText(text, this.commands);
+      parsed = parseCommandText(stripControls(text), this.commands);
     } catch (e) {
       let lang = this.services.config.defaultLang;
       try {
@@ -164,6 +164,7 @@ export class Router {
     return action.run(ctx, colon < 0 ? '' : id.slice(colon + 1));
   }
 
+  // Text arguments lose terminal escape sequences and control characters (a pasted coloured command line).
   private checkArgs(cmd: CommandDecl, incoming: Incoming, lang: Lang): Record<string, string | number | boolean> {
     const out: Record<string, string | number | boolean> = {};
     const usage = usageOf(cmd);
@@ -171,7 +172,7 @@ export class Router {
       const raw = incoming.args[opt.name];
       if (raw === undefined || raw === '') {
         if (opt.required) {
-          throw new UserError('usage', fmt({ ja: '{name} を指定してください。', en: 'Please give {name}.' }, { name: opt.name }), usage);
+          throw new UserError('usage', fmt({ ja: '{name} を指定してください。', en: 'Please give the {name}.' }, { name: opt.name }), usage);
         }
         continue;
       }
@@ -190,7 +191,7 @@ export class Router {
       } else if (opt.type === 'boolean') {
         value = raw === true || raw === 'true';
       } else {
-        const s = String(raw);
+        const s = stripControls(String(raw));
         const limit = opt.maxLength ?? DEFAULT_MAX_STRING;
         if ([...s].length > limit) {
           throw new UserError('too_long', fmt({ ja: '{name} が長すぎます（{limit} 文字まで）。', en: '{name} is too long (at most {limit} characters).' }, { name: opt.name, limit }), usage);
@@ -226,3 +227,4 @@ export class Router {
     );
   }
 }
+

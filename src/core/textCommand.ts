@@ -78,7 +78,9 @@ export function parseCommandText(input: string, commands: readonly CommandDecl[]
   const args: Record<string, string | number | boolean> = {};
   const restOpt = cmd.options.find((o) => o.rest);
   if (restOpt) {
-    if (remainder) args[restOpt.name] = remainder;
+    // `ask query:xl list` names the option like Discord and Slack show it.
+    const value = remainder.replace(new RegExp(`^${restOpt.name}[:=]\\s*`, 'i'), '');
+    if (value) args[restOpt.name] = value;
     return { name: cmd.name, args };
   }
   const positional = cmd.options.filter((o) => o.type !== 'channel' || o.required);
@@ -86,10 +88,21 @@ export function parseCommandText(input: string, commands: readonly CommandDecl[]
     const named = /^([a-z][a-z0-9_-]*)[:=](.+)$/i.exec(token);
     const opt = named ? cmd.options.find((o) => o.name === named[1]!.toLowerCase()) : undefined;
     if (named && opt) {
+      if (opt.name in args) {
+        throw new UserError('usage', fmt({ ja: '{name} が 2 回指定されています。', en: '{name} is given twice.' }, { name: opt.name }), usageOf(cmd));
+      }
       args[opt.name] = convert(cmd, opt, named[2]!);
       continue;
     }
+    if (named && cmd.options.length) {
+      const list = cmd.options.map((o) => o.name).join(', ');
+      throw new UserError('usage', fmt({ ja: '「{n}」というオプションはありません（使えるもの: {list}）。', en: 'There is no option "{n}" (options: {list}).' }, { n: named[1]!.slice(0, 40), list }), usageOf(cmd));
+    }
     let next = positional.find((o) => !(o.name in args));
+    // A number where the next option takes fixed words fills the first number option after it: `quiz 5` is five questions.
+    if (next?.choices && !next.choices.some((c) => c.value.toLowerCase() === token.toLowerCase()) && /^\d+$/.test(token.normalize('NFKC'))) {
+      next = positional.find((o) => !(o.name in args) && o.type === 'integer') ?? next;
+    }
     // A word that is one of a later option's fixed choices fills that option when the next one
     // takes free text or a number: `exam stop` with [questions] [minutes] declared before it.
     if (next && !next.choices) next = positional.find((o) => !(o.name in args) && o.choices?.some((c) => c.value.toLowerCase() === token.toLowerCase())) ?? next;
@@ -99,4 +112,14 @@ export function parseCommandText(input: string, commands: readonly CommandDecl[]
     args[next.name] = convert(cmd, next, token);
   }
   return { name: cmd.name, args };
+}
+
+/** ANSI escape sequences (CSI `ESC [ … final`, OSC `ESC ] … BEL/ST`, two-byte `ESC x`), then other C0/C1 controls as spaces (tabs, newlines included). */
+const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]+/g;
+
+/** `s` without terminal escape sequences; other control characters become a space; the ends are trimmed. */
+export function stripControls(s: string): string {
+  return s.replace(ANSI, '').replace(CONTROLS, ' ').trim();
 }

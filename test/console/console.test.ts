@@ -70,6 +70,23 @@ describe('console session', () => {
     expect((await app.chat('/virt ask xl list'))[0]!.message.title).toBe('xl list');
   });
 
+  it('a pasted coloured command line is read without its escape codes', async () => {
+    const r = await app.chat('/virt ask \u001b[31mxl list\u001b[0m');
+    expect(r[0]!.message.title).toBe('xl list');
+    expect(textOf(r)).not.toContain('\u001b');
+  });
+
+  it('text arguments: a number where an objective goes is a count, names are checked, nothing silently wins', async () => {
+    await app.chat(':locale en');
+    const five = textOf(await app.chat('/virt quiz 5'));
+    expect(five).toMatch(/1\/5/);
+    expect(textOf(await app.chat('/virt quiz foo:bar'))).toContain('There is no option "foo" (options: objective, count)');
+    expect(textOf(await app.chat('/virt quiz 330.2 count:2 count:3'))).toContain('count is given twice');
+    expect((await app.chat('/virt ask query:xl list'))[0]!.message.title).toBe('xl list');
+    expect(textOf(await app.chat('/virt ask'))).toContain('Please give the query.');
+    await app.chat(':locale ja');
+  });
+
   it('a number presses only the buttons of the latest reply; bare answer/pick/click explain themselves', async () => {
     await app.chat('/virt ask xl list');
     const q = await app.chat('/virt help');

@@ -47,7 +47,7 @@ describe('exam date', () => {
     expect(textOf(await app.chat('/virt config exam-date 2027-02-30'))).toContain('There is no such date as 2027-02-30');
     expect(textOf(await app.chat('/virt config exam-date soon'))).toContain('"soon" is not a date');
     expect(textOf(await app.chat('/virt config exam-date 2031-01-01'))).toContain('more than 3 years ahead');
-    expect(textOf(await app.chat('/virt config exam-date'))).toContain('Please give date');
+    expect(textOf(await app.chat('/virt config exam-date'))).toContain('Please give the date');
     expect(stored()).toBeUndefined();
   });
 

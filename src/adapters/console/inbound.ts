@@ -1,4 +1,5 @@
 /** Turns one console line into a console action (no study logic here). */
+import { stripControls } from '../../core/textCommand.js';
 
 export type ConsoleInput =
   | { type: 'empty' }
@@ -25,8 +26,8 @@ export const MAX_LINE = 20_000;
  * Anything else is a chat command (`/virt ask xl list` or `ask xl list`).
  */
 export function parseConsoleLine(raw: string): ConsoleInput {
-  // Drop control characters (keep tabs) so pasted escapes cannot corrupt the terminal.
-  const line = raw.slice(0, MAX_LINE).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
+  // Whole escape sequences go first (dropping ESC alone left "[31m" in the text), then other controls.
+  const line = stripControls(raw.slice(0, MAX_LINE));
   if (!line) return { type: 'empty' };
   const n = line.normalize('NFKC');
   let m: RegExpExecArray | null;
