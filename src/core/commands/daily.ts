@@ -148,6 +148,13 @@ export const dailySetCommand: CommandDecl = {
     const zone = parseZone(args.zone, services.daily.defaultZone);
     const objectives = parseObjectives(args.objectives);
     const revealTime = args.reveal === undefined ? null : parseTime(args.reveal, 'reveal');
+    if (revealTime === localTime) {
+      // A reveal at the post's own minute would close each question a whole day later, as the next one goes out.
+      throw new UserError('bad_argument', {
+        ja: '答え合わせの時刻（reveal）は出題時刻（time）と同じにはできません。別の時刻を指定するか、reveal を省略してください（次の出題の 1 分前に答え合わせします）。',
+        en: 'The reveal time cannot be the same as the post time. Give another time, or leave reveal out (the answer is then revealed one minute before the next post).',
+      });
+    }
     if (objectives.length && !services.content.questions.some((q) => objectives.includes(q.objective))) {
       throw new UserError('unavailable', fmt({ ja: '{o} の問題はまだありません。', en: 'There are no questions for {o} yet.' }, { o: objectives.join(', ') }));
     }
