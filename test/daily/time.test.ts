@@ -96,5 +96,8 @@ describe('planDue', () => {
     expect(iso(revealAt({ ...tokyo, nextRunAt: null }, slot30))).toBe('2026-11-30T23:59:00.000Z');
     // `daily now` five minutes before the slot stays open until the next day's post.
     expect(iso(revealAt({ ...tokyo, nextRunAt: null }, slot30 - 5 * 60_000))).toBe('2026-11-30T23:59:00.000Z');
+    // Six hours before the slot: an extra post closes before that slot; the day's own post waits for the next day's.
+    expect(iso(revealAt({ ...tokyo, nextRunAt: null }, slot30 - 6 * 3_600_000))).toBe('2026-11-29T23:59:00.000Z');
+    expect(iso(revealAt({ ...tokyo, nextRunAt: null }, slot30 - 6 * 3_600_000, '2026-11-30'))).toBe('2026-11-30T23:59:00.000Z');
   });
 });

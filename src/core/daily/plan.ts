@@ -4,7 +4,7 @@
  * No database and no clock here, so each rule is tested with plain numbers.
  */
 import { DateTime } from 'luxon';
-import { latestSlot, localDate, nextSlot, type Slot } from './time.js';
+import { latestSlot, localDate, nextSlot, slotOn, type Slot } from './time.js';
 
 /**
  * How late a slot may still be posted when its local date is already over: a tick
@@ -12,7 +12,7 @@ import { latestSlot, localDate, nextSlot, type Slot } from './time.js';
  * longer outage the rule of the issue holds: only the current local date catches up.
  */
 export const LATE_GRACE_MS = 10 * 60_000;
-/** A scheduled post stays open at least this long with the default reveal. */
+/** A post stays open at least this long with the default reveal. */
 export const MIN_OPEN_MS = 60 * 60_000;
 /** The default reveal comes this long before the next post ("just before"). */
 export const REVEAL_LEAD_MS = 60_000;
@@ -54,12 +54,17 @@ export function stillCurrent(day: string, scheduledAt: number, zone: string, now
 /**
  * When a question posted at `postedAt` (UTC ms) is revealed (and closed): the next
  * reveal_time after it, or by default one minute before the next post that is at
- * least an hour away (a post made by `daily now` just before the slot stays open
- * until the following day's post).
+ * least MIN_OPEN_MS away (a post made just before a slot stays open until the
+ * following one).
+ * @param day the local date ('YYYY-MM-DD') whose post this is: the next post is then
+ *   after that date's slot too, even when the post went out before it (a `daily now`
+ *   that took the place of the day's scheduled post). Undefined for an extra post.
  */
-export function revealAt(s: PlanInput, postedAt: number): number {
+export function revealAt(s: PlanInput, postedAt: number, day?: string): number {
   if (s.revealTime) return nextSlot(postedAt, s.revealTime, s.zone).at;
-  return nextSlot(postedAt + MIN_OPEN_MS, s.localTime, s.zone).at - REVEAL_LEAD_MS;
+  const earliest = postedAt + MIN_OPEN_MS;
+  const from = day === undefined ? earliest : Math.max(earliest, slotOn(day, s.localTime, s.zone).at);
+  return nextSlot(from, s.localTime, s.zone).at - REVEAL_LEAD_MS;
 }
 
 /** "12/01 08:59 (Asia/Tokyo)": an instant as a channel in `zone` reads it. */

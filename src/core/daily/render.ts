@@ -58,26 +58,28 @@ export function revealStats(q: Question, answers: readonly (AnswerRow & { name: 
 
 const pct = (n: number, of: number) => (of ? Math.round((100 * n) / of) : 0);
 
-/** "📅 今日の問題（2026-11-30）" */
-export function dailyHeader(day: string, lang: Lang): string {
-  return t(fmt({ ja: '📅 今日の問題（{d}）', en: '📅 Daily question ({d})' }, { d: day }), lang);
+/** "📅 今日の問題（2026-11-30）", or "📅 追加の問題（2026-11-30）" for an extra post (`daily now` after the day's post). */
+export function dailyHeader(day: string, lang: Lang, extra = false): string {
+  const text = extra ? { ja: '📅 追加の問題（{d}）', en: '📅 Extra question ({d})' } : { ja: '📅 今日の問題（{d}）', en: '📅 Daily question ({d})' };
+  return t(fmt(text, { d: day }), lang);
 }
 
 /**
  * The daily post: the quiz's question message (same controls, so answers go through
  * the quiz and count like any answer) under a daily header, with when it closes.
  * @param closesLocal reveal time as the channel reads it, e.g. '12/01 08:59 (Asia/Tokyo)'.
+ * @param extra an extra post (`daily now` after the day's post): headed as such.
  */
-export function renderDailyPost(question: Message, day: string, closesLocal: string, lang: Lang): Message {
+export function renderDailyPost(question: Message, day: string, closesLocal: string, lang: Lang, extra = false): Message {
   const blocks: Block[] = [
     ...question.blocks,
     { type: 'text', text: t(fmt({ ja: '⏰ 答え合わせ: {c}（数えられるのは各自の最初の答えだけです）', en: '⏰ Answer reveal: {c} (only your first answer counts)' }, { c: closesLocal }), lang) },
   ];
-  return message(`${dailyHeader(day, lang)} · ${question.title ?? ''}`.trim(), blocks);
+  return message(`${dailyHeader(day, lang, extra)} · ${question.title ?? ''}`.trim(), blocks);
 }
 
 /** The reveal: replaces the post (its buttons go away) or follows it when the post is gone. */
-export function renderReveal(v: { question: Question; instance: QuizInstance; day: string; stats: RevealStats; showNames: boolean }, lang: Lang): Message {
+export function renderReveal(v: { question: Question; instance: QuizInstance; day: string; extra?: boolean; stats: RevealStats; showNames: boolean }, lang: Lang): Message {
   const { question: q, instance, stats } = v;
   const blocks: Block[] = [{ type: 'text', text: t(q.prompt, lang) }];
   if (q.kind !== 'typed') {
@@ -108,6 +110,6 @@ export function renderReveal(v: { question: Question; instance: QuizInstance; da
     const more = stats.correctNames.length - MAX_NAMES;
     blocks.push({ type: 'text', text: `🎉 ${shown}${more > 0 ? t(fmt({ ja: ' ほか {n} 人', en: ' and {n} more' }, { n: more }), lang) : ''}` });
   }
-  const title = `${dailyHeader(v.day, lang)} · ${t({ ja: '答え合わせ', en: 'the answer' }, lang)} · ${questionTitle(q, lang)}`;
+  const title = `${dailyHeader(v.day, lang, v.extra)} · ${t({ ja: '答え合わせ', en: 'the answer' }, lang)} · ${questionTitle(q, lang)}`;
   return message(title, blocks);
 }

@@ -102,6 +102,9 @@ export interface DailySetInput extends ChannelRef {
   createdBy: number | null;
 }
 
+/** The local date a post stands for (the reveal waits for the next date's post), or undefined for an extra post. */
+const dayOf = (p: DailyPost): string | undefined => (p.kind === 'scheduled' ? p.day : undefined);
+
 const zero = (): RunSummary => ({ claimed: 0, posted: 0, retrying: 0, failed: 0, paused: 0, revealed: 0, missed: 0, claimMs: 0, totalMs: 0 });
 
 export class DailyService {
@@ -195,19 +198,34 @@ export class DailyService {
   // ---- posting ----------------------------------------------------------------------
 
   /**
-   * `daily now`: one extra post in the subscribed channel, right away (it does not
-   * take the place of the day's scheduled post).
-   * @returns the outcome; 'skipped' when no adapter can post to the platform.
+   * `daily now`: a post in the subscribed channel, right away. While the local date
+   * of `now` has no post of an active subscription yet, this is that date's post: it
+   * takes the date's claim, so the scheduled slot of the date is skipped, next_run_at
+   * moves to the following date's slot, and the reveal follows the usual rule. After
+   * the date's post (or on a paused or off subscription) it is an extra post, marked
+   * as such.
+   * @returns the outcome (`extra` when posted as an extra); 'skipped' when no adapter can post to the platform.
    */
-  async postNow(sub: Subscription): Promise<DeliverOutcome> {
+  async postNow(sub: Subscription): Promise<DeliverOutcome & { extra?: boolean }> {
     if (!this.canPost(sub.platform as Platform)) return { status: 'skipped', reason: 'no running adapter for this platform' };
     const now = this.d.clock.now().getTime();
     const post = this.d.repo.immediate(() => {
-      const p = this.d.repo.claim({ subscriptionId: sub.id, kind: 'manual', day: localDate(now, sub.zone), scheduledAt: now, owner: this.owner, leaseUntil: now + LEASE_MS })!;
-      return this.prepare(sub, p, now) ? p : undefined;
+      const { repo } = this.d;
+      const current = repo.byId(sub.id) ?? sub;
+      const day = localDate(now, current.zone);
+      const claim = { subscriptionId: sub.id, day, scheduledAt: now, owner: this.owner, leaseUntil: now + LEASE_MS };
+      const ofDay = current.status === 'active' ? repo.claim({ ...claim, kind: 'scheduled' }) : undefined;
+      if (ofDay) {
+        let next = nextSlot(now, current.localTime, current.zone);
+        if (next.date === day) next = nextSlot(next.at, current.localTime, current.zone);
+        repo.setNextRun(sub.id, next.at);
+      }
+      const p = ofDay ?? repo.claim({ ...claim, kind: 'manual' })!;
+      return this.prepare(current, p, now) ? p : undefined;
     });
     if (!post) return { status: 'failed', reason: 'could not prepare the question' };
-    return this.track(this.deliver(post, now));
+    const r = await this.track(this.deliver(post, now));
+    return r.status === 'posted' ? { ...r, extra: post.kind === 'manual' } : r;
   }
 
   /**
@@ -300,7 +318,7 @@ export class DailyService {
       const pool = sub.objectives.length ? content.questions.filter((q) => sub.objectives.includes(q.objective)) : content.questions;
       if (!pool.length) throw new Error(`no questions for objectives ${sub.objectives.join(',') || 'all'}`);
       const question = pickQuestion(pool, repo.servedCounts(sub.id), this.rng, repo.lastPosted(sub.id)?.questionId ?? undefined);
-      const closesAt = revealAt(sub, Math.max(t, post.scheduledAt));
+      const closesAt = revealAt(sub, Math.max(t, post.scheduledAt), dayOf(post));
       const where = { platform: sub.platform as Platform, workspaceId: sub.workspaceId, channelId: sub.channelId };
       const { instance } = quiz.postQuestion(question, where, 'daily', this.langOf(sub.platform, sub.workspaceId), { closesAt });
       repo.setPrepared(post.id, question.id, instance.id);
@@ -325,9 +343,9 @@ export class DailyService {
       await commits.run(() => repo.failed(post, 'the prepared question no longer exists', t));
       return { status: 'failed', reason: 'the prepared question no longer exists' };
     }
-    const closesAt = instance.closesAt ?? revealAt(sub, t);
+    const closesAt = instance.closesAt ?? revealAt(sub, t, dayOf(post));
     const lang = this.langOf(sub.platform, sub.workspaceId);
-    const message = renderDailyPost(renderQuestion(question, instance, lang), post.day, localLabel(closesAt, sub.zone), lang);
+    const message = renderDailyPost(renderQuestion(question, instance, lang), post.day, localLabel(closesAt, sub.zone), lang, post.kind === 'manual');
     return this.throttle.run(dest.platform, async (): Promise<DeliverOutcome> => {
       // Shutting down: leave the claim as it is; the next run (here or elsewhere) takes it after the lease.
       if (this.stopping) return { status: 'skipped', reason: 'shutting down' };
@@ -380,7 +398,7 @@ export class DailyService {
     this.d.quiz.close(instance.id);
     const lang = this.langOf(sub.platform, sub.workspaceId);
     const showNames = this.d.settings.workspaceSetting(sub.platform, sub.workspaceId, SHOW_NAMES_KEY) === 'on';
-    const message = renderReveal({ question, instance, day: post.day, stats: revealStats(question, this.d.answers.forInstance(instance.id)), showNames }, lang);
+    const message = renderReveal({ question, instance, day: post.day, extra: post.kind === 'manual', stats: revealStats(question, this.d.answers.forInstance(instance.id)), showNames }, lang);
     return this.throttle.run(dest.platform, async () => {
       let r = post.messageId ? await this.call(() => this.poster!.edit(dest, post.messageId!, message)) : ({ status: 'gone', reason: 'no message id' } as PostResult);
       if (r.status === 'gone') r = await this.call(() => this.poster!.post(dest, message));
