@@ -70,6 +70,18 @@ describe('console session', () => {
     expect((await app.chat('/virt ask xl list'))[0]!.message.title).toBe('xl list');
   });
 
+  it('answer and pick go to the question of the channel you are in, not to one left in another channel', async () => {
+    await app.chat(':channel study');
+    let typed: Reply[] = [];
+    for (let i = 0; i < 200 && !typed.some((r) => r.message.blocks.some((b) => b.type === 'input')); i++) typed = await app.chat('/virt quiz 330.3');
+    expect(typed.some((r) => r.message.blocks.some((b) => b.type === 'input'))).toBe(true);
+    await app.chat(':channel general');
+    expect(textOf(await app.chat('answer xl list'))).toContain('nothing in this channel is waiting for a typed answer');
+    expect(textOf(await app.chat('pick 1 2'))).toContain('nothing in this channel is waiting for a selection');
+    await app.chat(':channel study');
+    expect(textOf(await app.chat('answer xl list'))).toMatch(/Wrong|不正解|Close|惜しい/);
+  });
+
   it('a pasted coloured command line is read without its escape codes', async () => {
     const r = await app.chat('/virt ask \u001b[31mxl list\u001b[0m');
     expect(r[0]!.message.title).toBe('xl list');

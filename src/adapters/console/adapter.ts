@@ -39,8 +39,8 @@ const NOTES = {
     const shown = n.length > 40 ? `${n.slice(0, 40)}…` : n;
     return `ボタン ${shown} はありません / there is no button ${shown}`;
   },
-  noInput: '記述式の回答を待っている問題はありません / nothing is waiting for a typed answer',
-  noSelect: '選択式の回答を待っている問題はありません / nothing is waiting for a selection',
+  noInput: 'このチャンネルには記述式の回答を待っている問題はありません / nothing in this channel is waiting for a typed answer',
+  noSelect: 'このチャンネルには選択式の回答を待っている問題はありません / nothing in this channel is waiting for a selection',
   incomplete: {
     click: 'click の後にボタンの番号か ID を書いてください / click needs a button number or id: click 1',
     answer: 'answer の後に答えを書いてください / type your answer after it: answer virsh list --all',
@@ -54,8 +54,9 @@ export class ConsoleAdapter implements Poster {
   private admin = true;
   private locale: string | undefined;
   private buttons: Button[] = [];
-  private lastSelect: Extract<Block, { type: 'select' }> | undefined;
-  private lastInput: Extract<Block, { type: 'input' }> | undefined;
+  /** The latest select and text input shown in each channel: `pick` and `answer` go to the ones of the channel you are in. */
+  private readonly lastSelect = new Map<string, Extract<Block, { type: 'select' }>>();
+  private readonly lastInput = new Map<string, Extract<Block, { type: 'input' }>>();
   private posted = 0;
   private queue: Promise<void> = Promise.resolve();
 
@@ -127,7 +128,7 @@ export class ConsoleAdapter implements Poster {
         return false;
       }
       case 'answer': {
-        const id = input.id ?? this.lastInput?.id;
+        const id = input.id ?? this.lastInput.get(this.channel)?.id;
         if (!id) {
           this.note(NOTES.noInput);
           return false;
@@ -136,7 +137,7 @@ export class ConsoleAdapter implements Poster {
         return false;
       }
       case 'pick': {
-        const id = input.id ?? this.lastSelect?.id;
+        const id = input.id ?? this.lastSelect.get(this.channel)?.id;
         if (!id) {
           this.note(NOTES.noSelect);
           return false;
@@ -150,19 +151,19 @@ export class ConsoleAdapter implements Poster {
   /** Poster: the console prints proactive posts (daily question) like replies. */
   async post(to: Destination, m: Message): Promise<PostResult> {
     const id = `console-${++this.posted}`;
-    this.show([{ visibility: 'public', message: { ...m, title: m.title ? `#${to.channelId} ${m.title}` : `#${to.channelId}` } }]);
+    this.show([{ visibility: 'public', message: { ...m, title: m.title ? `#${to.channelId} ${m.title}` : `#${to.channelId}` } }], true, to.channelId);
     return { status: 'ok', messageId: id };
   }
 
   /** Poster: a message for one user (the exam time-out), printed as private and addressed to them. */
   async notify(to: Destination, userId: string, m: Message): Promise<PostResult> {
-    this.show([{ visibility: 'private', message: { ...m, title: `@${userId} ${m.title ?? ''}`.trim() } }], false);
+    this.show([{ visibility: 'private', message: { ...m, title: `@${userId} ${m.title ?? ''}`.trim() } }], false, to.channelId);
     return { status: 'ok', messageId: `console-${++this.posted}` };
   }
 
   /** Poster: an edit (the daily reveal) is printed again, marked ✎ as the platforms mark an edited message; the internal id stays out of sight. */
   async edit(to: Destination, messageId: string, m: Message): Promise<PostResult> {
-    this.show([{ visibility: 'public', message: { ...m, title: `#${to.channelId} ✎ ${m.title ?? ''}`.trim() } }]);
+    this.show([{ visibility: 'public', message: { ...m, title: `#${to.channelId} ✎ ${m.title ?? ''}`.trim() } }], true, to.channelId);
     return { status: 'ok', messageId };
   }
 
@@ -184,13 +185,13 @@ export class ConsoleAdapter implements Poster {
     this.show([{ visibility: 'private', message: message(undefined, [{ type: 'text', text }]) }], false);
   }
 
-  /** Prints replies; a reply of the core (not a console note) decides what the numbers press next. */
-  private show(replies: Reply[], fromCore = true): void {
+  /** Prints replies (shown in `channel`); a reply of the core (not a console note) decides what the numbers press next. */
+  private show(replies: Reply[], fromCore = true, channel = this.channel): void {
     const buttons: Button[] = [];
     for (const r of replies) {
       for (const b of r.message.blocks) {
-        if (b.type === 'select') this.lastSelect = b;
-        if (b.type === 'input') this.lastInput = b;
+        if (b.type === 'select') this.lastSelect.set(channel, b);
+        if (b.type === 'input') this.lastInput.set(channel, b);
       }
       // renderText numbers the buttons as it prints them; JSON mode numbers them in the same order.
       if (this.opts.json) {
