@@ -33,7 +33,7 @@ describe('daily question on Slack', () => {
   it('an admin sets it up with a #channel mention; "daily now" posts through chat.postMessage; a click answers; the reveal edits the post', async () => {
     expect(await command('daily set channel:<#C0DAILY|daily> time:09:00 zone:Asia/Tokyo reveal:18:00', 'UADMIN')).toMatch(/C0DAILY/);
     const before = rig.fake.callsTo('chat.postMessage').length;
-    expect(await command('daily now channel:<#C0DAILY|daily>', 'UADMIN')).toMatch(/Posted to #C0DAILY/);
+    expect(await command('daily now channel:<#C0DAILY|daily>', 'UADMIN')).toMatch(/Posted today's question to #C0DAILY/);
     const post = rig.fake.callsTo('chat.postMessage').slice(before).find((c) => c.args.channel === 'C0DAILY')!;
     expect(post.response.ok).toBe(true);
     const message = { blocks: post.args.blocks as Record<string, unknown>[], text: String(post.args.text), ts: String(post.response.ts) };

@@ -222,7 +222,7 @@ export const dailyStatusCommand: CommandDecl = {
 
 export const dailyNowCommand: CommandDecl = {
   name: 'daily now',
-  description: { ja: '毎日の問題を今すぐ 1 問投稿する（試し用、管理者）', en: 'Post a daily question now, to try it out (admins)' },
+  description: { ja: '毎日の問題を今すぐ投稿する（今日の分がまだなら今日の分、出ていれば追加の 1 問。管理者）', en: "Post the daily question now (today's if not out yet, else an extra one; admins)" },
   adminOnly: true,
   options: [channelOption],
   async run({ incoming, lang, services }, args): Promise<Reply> {
