@@ -94,6 +94,8 @@ describe('/virt quiz in the console', () => {
       const r = await app.chat(line);
       expect(textOf(r), line).toMatch(/Pick exactly/);
     }
+    // A letter that is no choice is named.
+    expect(textOf(await app.chat(`pick ${key.right[0]} Z`))).toMatch(/^"Z" is not a choice\. Pick exactly/);
     expect(count('SELECT count(*) AS n FROM answers')).toBe(0);
   });
 

@@ -31,7 +31,8 @@ export function renderText(reply: Reply, buttons: Button[]): string {
         break;
       case 'select':
         out.push(`${b.placeholder}  (pick ${b.min === b.max ? b.min : `${b.min}-${b.max}`}: e.g. "pick ${b.options.slice(0, b.max).map((o) => o.value).join(' ')}")`);
-        out.push(b.options.map((o) => `  ${o.value}) ${o.label}`).join('\n'));
+        // Quiz choices are already in the text above as "A. …"; list only options the text does not show.
+        if (!b.options.every((o) => o.label.startsWith(`${o.value}. `))) out.push(b.options.map((o) => `  ${o.value}) ${o.label}`).join('\n'));
         break;
       case 'input':
         out.push(`${b.label}  (type: answer <text>)`);

@@ -378,13 +378,13 @@ function choicesJudge(letters: readonly string[]): Judge {
     const picked = letters.map((l) => toIndex(l, instance));
     const want = q.kind === 'single' ? 1 : n;
     if (picked.some((p) => p === undefined) || new Set(picked).size !== picked.length || picked.length !== want) {
-      throw new UserError(
-        'bad_argument',
-        fmt(
-          { ja: '{list} から異なるものをちょうど {n} つ選んでください（何も記録していません）。', en: 'Pick exactly {n} different choices from {list} (nothing was recorded).' },
-          { n: want, list: LETTERS.slice(0, instance.choiceOrder.length).join(', ') },
-        ),
+      const unknown = letters.filter((_, i) => picked[i] === undefined).slice(0, 5).map((l) => l.slice(0, 10));
+      const which = unknown.length ? fmt({ ja: '「{u}」は選択肢にありません。', en: '"{u}" is not a choice. ' }, { u: unknown.join(', ') }) : { ja: '', en: '' };
+      const rule = fmt(
+        { ja: '{list} から異なるものをちょうど {n} つ選んでください（何も記録していません）。', en: 'Pick exactly {n} different choices from {list} (nothing was recorded).' },
+        { n: want, list: LETTERS.slice(0, instance.choiceOrder.length).join(', ') },
       );
+      throw new UserError('bad_argument', { ja: which.ja + rule.ja, en: which.en + rule.en });
     }
     const given: Given = { kind: 'choices', picked: picked as number[] };
     return { given, result: checkChoices(q, given.picked) };
