@@ -12,6 +12,7 @@ import { UserError } from './errors.js';
 import { fmt, langFromLocale, t } from './i18n.js';
 import type { Incoming, Reply, Suggestion } from './model.js';
 import type { Services } from './services.js';
+import { hintFor305 } from './objectives305.js';
 import { privateText } from './reply.js';
 import { parseCommandText, stripControls } from './textCommand.js';
 
@@ -200,11 +201,10 @@ export class Router {
           const norm = s.normalize('NFKC').trim().toLowerCase();
           const hit = opt.choices.find((c) => c.value.toLowerCase() === norm);
           if (!hit) {
-            throw new UserError(
-              'bad_argument',
-              fmt({ ja: '{name} は次のどれかです: {list}', en: '{name} must be one of: {list}' }, { name: opt.name, list: opt.choices.map((c) => c.value).join(', ') }),
-              usage,
-            );
+            const rule = fmt({ ja: '{name} は次のどれかです: {list}', en: '{name} must be one of: {list}' }, { name: opt.name, list: opt.choices.map((c) => c.value).join(', ') });
+            // Where an objective goes, a 305 objective id gets pointed to its 304 objectives.
+            const hint = opt.choices.every((c) => /^330\.\d$/.test(c.value)) ? hintFor305(norm, this.services.content) : undefined;
+            throw new UserError('bad_argument', hint ? { ja: `${hint.ja}\n${rule.ja}`, en: `${hint.en}\n${rule.en}` } : rule, usage);
           }
           value = hit.value;
         } else value = s;
