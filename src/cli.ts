@@ -34,7 +34,8 @@ async function ask(positionals: string[], values: { lang?: string; json?: boolea
       return 0;
     }
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-    for await (const line of rl) if (line.trim()) process.stdout.write(lookupJson(lookup, line.trim()) + '\n');
+    // One output line per input line, an empty one included, so a script can pair them up.
+    for await (const line of rl) process.stdout.write((line.trim() ? lookupJson(lookup, line.trim()) : JSON.stringify({ query: '', results: [] })) + '\n');
     return 0;
   }
   if (!query) {

@@ -1,4 +1,5 @@
 /** No input makes search or suggest throw, and answers keep their shape. */
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { createLookup } from '../../src/core/lookup/engine.js';
@@ -128,5 +129,17 @@ describe('bad input', () => {
 
   it('swallowed no internal error', () => {
     expect(errors).toEqual([]);
+  });
+});
+
+describe('content authors\' CLI (npm run virtbot -- ask --json)', () => {
+  it('prints one JSON line per input line, an empty line included, so scripts can pair them', () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ask', '--json'], { cwd: root, input: 'xl list\n\nvirsh start\n', encoding: 'utf8', timeout: 60_000 });
+    expect(res.status, res.stderr).toBe(0);
+    const lines = res.stdout.trim().split('\n').map((l) => JSON.parse(l) as { query: string; results: { id: string }[] });
+    expect(lines.map((l) => l.query)).toEqual(['xl list', '', 'virsh start']);
+    expect(lines[0]!.results[0]!.id).toBe('xl-list');
+    expect(lines[1]!.results).toEqual([]);
   });
 });
