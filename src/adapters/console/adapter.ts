@@ -9,7 +9,8 @@ import type { Button, Block, Incoming, Message, Reply } from '../../core/model.j
 import type { Destination, Poster, PostResult } from '../../core/ports.js';
 import type { IncomingBase, Router } from '../../core/router.js';
 import type { Clock } from '../../core/ports.js';
-import { langFromLocale } from '../../core/i18n.js';
+import type { LocalText } from '../../content/schema.js';
+import { langFromLocale, t } from '../../core/i18n.js';
 import { message } from '../../core/reply.js';
 import { parseConsoleLine } from './inbound.js';
 import { renderJson, renderText } from './render.js';
@@ -33,19 +34,25 @@ const HELP = [
   '  :channel NAME  チャンネル switch channel       :admin on|off  :locale en|ja  :quit',
 ].join('\n');
 
-/** Console-only notes, in both languages (the console has no per-user language of its own). */
+/** Console-only notes, shown in the language the core would answer the current user in. */
 const NOTES = {
-  noButton: (n: string) => {
+  noButton: (n: string): LocalText => {
     const shown = n.length > 40 ? `${n.slice(0, 40)}…` : n;
-    return `ボタン ${shown} はありません / there is no button ${shown}`;
+    return { ja: `ボタン ${shown} はありません`, en: `there is no button ${shown}` };
   },
-  noInput: 'このチャンネルには記述式の回答を待っている問題はありません / nothing in this channel is waiting for a typed answer',
-  noSelect: 'このチャンネルには選択式の回答を待っている問題はありません / nothing in this channel is waiting for a selection',
+  noInput: { ja: 'このチャンネルには記述式の回答を待っている問題はありません', en: 'nothing in this channel is waiting for a typed answer' },
+  noSelect: { ja: 'このチャンネルには選択式の回答を待っている問題はありません', en: 'nothing in this channel is waiting for a selection' },
   incomplete: {
-    click: 'click の後にボタンの番号か ID を書いてください / click needs a button number or id: click 1',
-    answer: 'answer の後に答えを書いてください / type your answer after it: answer virsh list --all',
-    pick: 'pick の後に選ぶ記号を書いてください / pick needs your choices: pick A C',
+    click: { ja: 'click の後にボタンの番号か ID を書いてください（例: click 1）', en: 'click needs a button number or id: click 1' },
+    answer: { ja: 'answer の後に答えを書いてください（例: answer virsh list --all）', en: 'type your answer after it: answer virsh list --all' },
+    pick: { ja: 'pick の後に選ぶ記号を書いてください（例: pick A C）', en: 'pick needs your choices: pick A C' },
   },
+  user: (n: string): LocalText => ({ ja: `ユーザー: ${n}`, en: `user: ${n}` }),
+  channel: (n: string): LocalText => ({ ja: `チャンネル: #${n}`, en: `channel: #${n}` }),
+  admin: (on: boolean): LocalText => ({ ja: `管理者: ${on ? 'on' : 'off'}`, en: `admin: ${on ? 'on' : 'off'}` }),
+  locale: (l: string, known: boolean): LocalText =>
+    known ? { ja: `ロケール: ${l}`, en: `locale: ${l}` } : { ja: `ロケール: ${l}（日本語と英語以外なので、既定の言語で答えます）`, en: `locale: ${l} (neither ja nor en: answers come in the default language)` },
+  unknown: (line: string): LocalText => ({ ja: `「${line}」は分かりません`, en: `not understood: ${line}` }),
 };
 
 export class ConsoleAdapter implements Poster {
@@ -88,31 +95,28 @@ export class ConsoleAdapter implements Poster {
       case 'quit':
         return true;
       case 'meta-help':
-        this.note(input.unknown ? `「${input.unknown}」は分かりません / not understood: ${input.unknown}\n${HELP}` : HELP);
+        if (input.unknown) this.note(NOTES.unknown(input.unknown));
+        this.note(HELP);
         return false;
       case 'incomplete':
         this.note(NOTES.incomplete[input.what]);
         return false;
       case 'user':
         this.user = input.name;
-        this.note(`ユーザー / user: ${input.name}`);
+        this.note(NOTES.user(input.name));
         return false;
       case 'channel':
         this.channel = input.name;
-        this.note(`チャンネル / channel: #${input.name}`);
+        this.note(NOTES.channel(input.name));
         return false;
       case 'admin':
         this.admin = input.on;
-        this.note(`管理者 / admin: ${input.on ? 'on' : 'off'}`);
+        this.note(NOTES.admin(input.on));
         return false;
       case 'locale':
         this.locale = input.locale;
         // Like a Discord or Slack client in that locale: only ja and en have texts; others get the server's default language.
-        this.note(
-          langFromLocale(input.locale)
-            ? `ロケール / locale: ${input.locale}`
-            : `ロケール / locale: ${input.locale}（日本語と英語以外: 既定の言語で答えます / neither ja nor en: answers come in the default language)`,
-        );
+        this.note(NOTES.locale(input.locale, langFromLocale(input.locale) !== undefined));
         return false;
       case 'command':
         this.show(await this.router.handleText(input.text, this.base()));
@@ -181,8 +185,18 @@ export class ConsoleAdapter implements Poster {
     return { ...this.base(), kind: 'action', name: id, args };
   }
 
-  private note(text: string): void {
-    this.show([{ visibility: 'private', message: message(undefined, [{ type: 'text', text }]) }], false);
+  /** Prints a console note; a LocalText in the current user's language (both, if the language cannot be read). */
+  private note(text: string | LocalText): void {
+    let shown: string;
+    if (typeof text === 'string') shown = text;
+    else {
+      try {
+        shown = t(text, this.router.langFor({ ...this.base(), kind: 'command', name: 'help', args: {} }));
+      } catch {
+        shown = `${text.ja} / ${text.en}`;
+      }
+    }
+    this.show([{ visibility: 'private', message: message(undefined, [{ type: 'text', text: shown }]) }], false);
   }
 
   /** Prints replies (shown in `channel`); a reply of the core (not a console note) decides what the numbers press next. */
