@@ -45,6 +45,9 @@ describe('typed answers', () => {
     expect(checkTyped(migrate, '  ＶＩＲＳＨ   migrate   --live  web01 qemu+ssh://host2/system ').correct).toBe(true);
     expect(checkTyped(file, '`/ETC/XEN/XL.CONF`').correct).toBe(true);
     expect(normalizeText('memory = 1024')).toBe('memory=1024');
+    // Smart quotes from a phone keyboard read as plain ones.
+    expect(normalizeText('autoballoon=“0”')).toBe('autoballoon="0"');
+    expect(normalizeText('‘xl list’')).toBe('xl list');
   });
 
   it('keeps case when the answer is case-sensitive', () => {

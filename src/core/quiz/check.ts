@@ -27,7 +27,8 @@ export function checkChoices(q: ChoiceQuestion, picked: readonly number[]): Chec
 
 /** Normalises free text: NFKC, trimmed, inner whitespace collapsed, no space around = and ",", enclosing quotes/backticks dropped; lowercased unless caseSensitive. */
 export function normalizeText(s: string, caseSensitive = false): string {
-  let x = s.normalize('NFKC').trim();
+  // Phone keyboards type “smart” quotes; NFKC leaves them as they are.
+  let x = s.normalize('NFKC').replace(/[“”„‟″]/g, '"').replace(/[‘’‚‛′]/g, "'").trim();
   // People quote commands the way the question shows them: `xl list`, "xl list".
   const q = /^([`'"])([\s\S]*)\1$/.exec(x);
   if (q) x = q[2]!.trim();
