@@ -94,6 +94,10 @@ describe('/virt exam flow', () => {
     }
     // Every exam answer reviewed the user's card for that question.
     expect(count('SELECT count(*) AS n FROM cards')).toBe(4);
+    // What the result promises holds: the wrong ones are review cards, due within minutes.
+    expect(text).toContain('The ones you got wrong are review cards now, due in /virt review within minutes');
+    app.clock.advance(10 * 60_000);
+    expect(textOf(await app.chat('/virt review'))).not.toMatch(/No cards yet|Nothing is due/);
     // Over: a later click shows the results again and records nothing.
     const first = keys[0]!.key.instance.id;
     const late = await app.chat(answerLine(app.db, first, 'exam', !keys[0]!.right).line);

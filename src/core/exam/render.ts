@@ -100,7 +100,7 @@ export function renderResults(exam: Exam, score: ExamScore, content: Content, in
   summary.push({ type: 'text', text: t({ ja: '範囲ごとの得点（重み付き得点は、各範囲の正答率を試験の重み 8/9/9/3/5/2 で平均したもの）:', en: 'Per objective (the weighted score averages each objective\'s share right by the exam weights 8/9/9/3/5/2):' }, lang) });
   summary.push({ type: 'code', text: rows.join('\n') || '-' });
   if (score.missed.length) {
-    summary.push({ type: 'text', text: t(fmt({ ja: '間違えた・未回答の問題（{n} 問）は今すぐ /virt review で復習できます:', en: 'Missed or unanswered ({n}); they are due in /virt review now:' }, { n: score.missed.length }), lang) });
+    summary.push({ type: 'text', text: t(fmt({ ja: '間違えた・未回答の問題（{n} 問）。間違えた問題は復習カードになり、数分後から /virt review に出ます。未回答の問題は下の解説で確認してください:', en: 'Missed or unanswered ({n}). The ones you got wrong are review cards now, due in /virt review within minutes; the unanswered ones are explained below:' }, { n: score.missed.length }), lang) });
   } else {
     summary.push({ type: 'text', text: t({ ja: '🎉 全問正解です！', en: '🎉 All correct!' }, lang) });
   }
