@@ -51,7 +51,7 @@ describe('daily now', () => {
     expect((await a.tick('2026-11-29T21:26:00Z')).posted).toBe(1); // 11-30's post
     a.clock.set('2026-11-29T21:30:00Z'); // 06:30 JST
     const now = await a.chat('/virt daily now');
-    expect(textOf(now)).toMatch(/追加の 1 問/);
+    expect(textOf(now)).toMatch(/追加の 1 問を投稿しました（今日の問題はもう出ています）/);
     const [scheduled, extra] = a.poster.postsTo('general');
     expect(scheduled!.message.title).toMatch(/今日の問題（2026-11-30）/);
     expect(scheduled!.message.title).not.toMatch(/追加/);
@@ -61,6 +61,18 @@ describe('daily now', () => {
     // The schedule is not moved by an extra post.
     expect((await a.tick('2026-11-30T21:25:00Z')).revealed).toBe(2);
     expect((await a.tick('2026-11-30T21:26:00Z')).posted).toBe(1);
+  });
+});
+
+describe('daily now when the daily question is off', () => {
+  it('is an extra post and says the daily question is off, not that today\'s is out', async () => {
+    const a = make();
+    a.clock.set('2026-11-29T21:20:00Z');
+    await a.chat('/virt daily set time:23:59');
+    await a.chat('/virt daily off');
+    const now = textOf(await a.chat('/virt daily now'));
+    expect(now).toMatch(/追加の 1 問を投稿しました（毎日の問題は停止中です）/);
+    expect(now).not.toMatch(/もう出ています/);
   });
 });
 

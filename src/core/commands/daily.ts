@@ -235,9 +235,12 @@ export const dailyNowCommand: CommandDecl = {
     const r = await services.daily.postNow(sub);
     switch (r.status) {
       case 'posted': {
-        const text = r.extra
-          ? { ja: '#{c} に追加の 1 問を投稿しました（今日の問題はもう出ています）。答え合わせ: {r}', en: 'Posted an extra question to #{c} (today\'s question is already out). Reveal: {r}' }
-          : { ja: '#{c} に今日の問題を投稿しました（今日の予定の出題はありません）。答え合わせ: {r}', en: 'Posted today\'s question to #{c} (no other post today). Reveal: {r}' };
+        const text =
+          r.extra === 'already-out'
+            ? { ja: '#{c} に追加の 1 問を投稿しました（今日の問題はもう出ています）。答え合わせ: {r}', en: 'Posted an extra question to #{c} (today\'s question is already out). Reveal: {r}' }
+            : r.extra === 'not-active'
+              ? { ja: '#{c} に追加の 1 問を投稿しました（毎日の問題は停止中です）。答え合わせ: {r}', en: 'Posted an extra question to #{c} (the daily question is paused or off). Reveal: {r}' }
+              : { ja: '#{c} に今日の問題を投稿しました（今日の予定の出題はありません）。答え合わせ: {r}', en: 'Posted today\'s question to #{c} (no other post today). Reveal: {r}' };
         const after = services.daily.subscription(ref);
         const next = after?.status === 'active' && after.nextRunAt !== null ? t(fmt({ ja: ' · 次の出題: {n}', en: ' · Next post: {n}' }, { n: localLabel(after.nextRunAt, after.zone) }), lang) : '';
         return privateText(t(fmt(text, { c: ref.channelId, r: localLabel(r.revealAt, sub.zone) }), lang) + next);

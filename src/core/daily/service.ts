@@ -204,9 +204,10 @@ export class DailyService {
    * moves to the following date's slot, and the reveal follows the usual rule. After
    * the date's post (or on a paused or off subscription) it is an extra post, marked
    * as such.
-   * @returns the outcome (`extra` when posted as an extra); 'skipped' when no adapter can post to the platform.
+   * @returns the outcome, with `extra` when posted as an extra post: 'already-out' (the date's
+   *   post exists) or 'not-active' (the subscription is paused or off); 'skipped' when no adapter can post to the platform.
    */
-  async postNow(sub: Subscription): Promise<DeliverOutcome & { extra?: boolean }> {
+  async postNow(sub: Subscription): Promise<DeliverOutcome & { extra?: 'already-out' | 'not-active' }> {
     if (!this.canPost(sub.platform as Platform)) return { status: 'skipped', reason: 'no running adapter for this platform' };
     const now = this.d.clock.now().getTime();
     const post = this.d.repo.immediate(() => {
@@ -225,7 +226,8 @@ export class DailyService {
     });
     if (!post) return { status: 'failed', reason: 'could not prepare the question' };
     const r = await this.track(this.deliver(post, now));
-    return r.status === 'posted' ? { ...r, extra: post.kind === 'manual' } : r;
+    if (r.status !== 'posted' || post.kind !== 'manual') return r;
+    return { ...r, extra: this.d.repo.byId(sub.id)?.status === 'active' ? 'already-out' : 'not-active' };
   }
 
   /**
