@@ -1,21 +1,16 @@
 /** Turns start-up failures into one clear line that says what to fix. */
 import { ConfigError } from './config.js';
 import { ContentError } from './content/load.js';
-import { listMigrations, MigrationError } from './db/open.js';
-
-const FIRST_MIGRATION = listMigrations()[0]?.file;
+import { ForeignDatabaseError, MigrationError } from './db/open.js';
 
 /** A one-line (or short) explanation of why start-up failed, for stderr. */
 export function explainStartupError(e: unknown, dbFile?: string): string {
   if (e instanceof ConfigError) return `virtbot: fix the environment: ${e.problems.join('; ')}`;
   if (e instanceof ContentError) return `virtbot: fix the content in data/: ${e.problems.slice(0, 20).join('; ')}${e.problems.length > 20 ? ` (+${e.problems.length - 20} more)` : ''}`;
-  if (e instanceof MigrationError) {
-    // The first migration creates virtbot's tables: "already exists" there means another program's database.
-    if (e.file === FIRST_MIGRATION && /already exists/.test(e.message)) {
-      return `virtbot: ${dbFile ?? 'VIRTBOT_DB'} already holds tables virtbot did not make (${e.message}); it is not virtbot's database and was left unchanged: set VIRTBOT_DB to a new file or to virtbot's database`;
-    }
-    return `virtbot: database ${e.message} (database left unchanged)`;
+  if (e instanceof ForeignDatabaseError) {
+    return `virtbot: ${e.file} already holds tables virtbot did not make (${e.tables.join(', ')}); it is not virtbot's database and was left unchanged: set VIRTBOT_DB to a new file or to virtbot's database`;
   }
+  if (e instanceof MigrationError) return `virtbot: database ${e.message} (database left unchanged)`;
   const err = e as NodeJS.ErrnoException & { code?: string };
   if (err?.code?.startsWith('SQLITE_CANTOPEN') || err?.code === 'EACCES' || err?.code === 'EROFS' || err?.code === 'ENOENT' || err?.code === 'ENOTDIR' || err?.code === 'EISDIR' || err?.code === 'EEXIST') {
     return `virtbot: cannot open the database file ${dbFile ?? ''} (${err.code}): set VIRTBOT_DB to a writable path`;

@@ -19,6 +19,14 @@ export class MigrationError extends Error {
   }
 }
 
+/** Thrown by openDb for a SQLite file of another program (tables, but no virtbot version); the file is left untouched. */
+export class ForeignDatabaseError extends Error {
+  constructor(readonly file: string, readonly tables: string[]) {
+    super(`${file} holds tables virtbot did not make (${tables.join(', ')})`);
+    this.name = 'ForeignDatabaseError';
+  }
+}
+
 /** Migration files sorted by their number: [{ version, file, sql }]. */
 export function listMigrations(dir: string = MIGRATIONS_DIR): { version: number; file: string; sql: string }[] {
   return readdirSync(dir)
@@ -71,12 +79,20 @@ function makeParents(dir: string): void {
  * Opens (creating the folder and file if needed) and migrates the database at
  * `file` (':memory:' works too). WAL with synchronous=NORMAL, foreign keys on, 5 s busy timeout so a
  * second process on the same file waits instead of failing.
- * @throws MigrationError, or better-sqlite3's SqliteError when the file cannot be opened or
+ * @throws ForeignDatabaseError (another program's database, left untouched), MigrationError, or better-sqlite3's SqliteError when the file cannot be opened or
  *   written (SQLITE_READONLY: checked here with a write of the unchanged user_version).
  */
 export function openDb(file: string, opts: { migrationsDir?: string } = {}): Db {
   if (file !== ':memory:') makeParents(dirname(file));
   const db = new Database(file);
+  // Before anything is changed (even the journal mode): a database with tables but no
+  // migration applied belongs to another program (migration 001 sets the version with its tables).
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tables = version === 0 ? (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' LIMIT 3").pluck().all() as string[]) : [];
+  if (tables.length) {
+    db.close();
+    throw new ForeignDatabaseError(file, tables);
+  }
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode: a committed answer survives a process crash or kill -9 (the
   // commit is in the WAL file before we acknowledge it); only a power cut can lose the
