@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { State } from 'ts-fsrs';
 import { cramOrder } from '../../src/core/review/service.js';
+import { reviewSchedule } from '../../src/core/review/fsrs.js';
 import { CardRepo, type CardState } from '../../src/db/cards.js';
 import { testApp, textOf, type TestApp } from '../helpers/app.js';
 import { keyOf } from '../quiz/helpers.js';
@@ -88,6 +89,22 @@ describe('/virt review cram', () => {
     const strong = card('strong', now - 5 * DAY, 100, now - DAY); // ~100 %
     const order = cramOrder([strong, s4, weak, s2].map((c) => ({ ...c, userRef: 1 })), now).map((c) => c.questionId);
     expect(order).toEqual(['weak', 's2', 's4', 'strong']);
+  });
+
+  it('cycles through the weak cards answered today (whole-day recall tied them all at 1, and the weakest came back every other time)', () => {
+    const now = Date.parse('2026-12-10T12:00:00Z');
+    // This morning, ten minutes apart: q0-q3 answered wrong, q4-q5 right.
+    let cards: CardState[] = [0, 1, 2, 3, 4, 5].map((i) => ({ ...reviewSchedule(undefined, i >= 4, now - (60 - i * 10) * 60_000), userRef: 1, questionId: `q${i}`, objective: '330.1' }));
+    const served: string[] = [];
+    let t = now;
+    for (let k = 0; k < 4; k++) {
+      // As nextCard does: the card just answered is skipped when another qualifies.
+      const next = cramOrder(cards, t).find((c) => c.questionId !== served.at(-1))!;
+      served.push(next.questionId);
+      t += 60_000;
+      cards = cards.map((c) => (c.questionId === next.questionId ? { ...c, ...reviewSchedule(c, k % 3 !== 0, t) } : c));
+    }
+    expect([...served].sort()).toEqual(['q0', 'q1', 'q2', 'q3']);
   });
 
   it('serves the weakest card first, and a card just answered moves to the back', async () => {

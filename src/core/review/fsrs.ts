@@ -66,6 +66,18 @@ export function reviewSchedule(prev: Schedule | undefined, correct: boolean, now
   return fromCard(scheduler.next(toCard(base), new Date(at), gradeOf(correct)).card);
 }
 
+/**
+ * Predicted probability of recall (0-1) at `atMs` (UTC ms) on ts-fsrs's forgetting curve
+ * with the time since the last review in fractional days. ts-fsrs's own
+ * get_retrievability counts whole days, so every card reviewed today reads 1.0 there;
+ * the cram order needs minutes to tell the card just answered from one of this morning.
+ * 0 for a never-reviewed card.
+ */
+export function recallNow(s: Schedule, atMs: number): number {
+  if (s.state === State.New || s.lastReview === null) return 0;
+  return scheduler.forgetting_curve(Math.max(0, atMs - s.lastReview) / 86_400_000, s.stability);
+}
+
 /** Predicted probability of recall (0-1) at `atMs` (UTC ms), per ts-fsrs; 0 for a never-reviewed card. */
 export function retrievability(s: Schedule, atMs: number): number {
   if (s.state === State.New || s.lastReview === null) return 0;

@@ -20,7 +20,7 @@ import { LocalCalendar } from '../progress/calendar.js';
 import type { QuizService } from '../quiz/service.js';
 import { readdress, withNext } from './controls.js';
 import { EXAM_DATE_KEY, localDayEnds, parseExamDate, startOfLocalDay } from './examDate.js';
-import { retrievability, reviewSchedule, type CardState } from './fsrs.js';
+import { recallNow, reviewSchedule, type CardState } from './fsrs.js';
 import { readiness, type Readiness } from './readiness.js';
 import { REVIEW_IDS, type ReviewMode, renderAnswered, renderEmpty, reviewHeader } from './render.js';
 
@@ -65,13 +65,14 @@ export interface ExamOutlook {
 const DUE_BATCH = 50;
 
 /**
- * Cram order: lowest predicted recall now (ts-fsrs retrievability) first, then
- * lowest stability, then question id. A card just answered has recall ≈ 1, so it
- * moves to the back and the session cycles through the weak ones.
+ * Cram order: lowest predicted recall now first (recallNow: ts-fsrs's forgetting curve
+ * over fractional days), then lowest stability, then question id. A card just answered
+ * has recall ≈ 1, so it moves to the back and the session cycles through the weak ones
+ * (with whole days, all of today's cards tied at 1 and two of them alternated).
  */
 export function cramOrder(cards: readonly CardState[], nowMs: number): CardState[] {
   return cards
-    .map((c) => ({ c, r: retrievability(c, nowMs) }))
+    .map((c) => ({ c, r: recallNow(c, nowMs) }))
     .sort((a, b) => a.r - b.r || a.c.stability - b.c.stability || (a.c.questionId < b.c.questionId ? -1 : a.c.questionId > b.c.questionId ? 1 : 0))
     .map((x) => x.c);
 }
