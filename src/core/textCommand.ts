@@ -99,9 +99,14 @@ export function parseCommandText(input: string, commands: readonly CommandDecl[]
       throw new UserError('usage', fmt({ ja: '「{n}」というオプションはありません（使えるもの: {list}）。', en: 'There is no option "{n}" (options: {list}).' }, { n: named[1]!.slice(0, 40), list }), usageOf(cmd));
     }
     let next = positional.find((o) => !(o.name in args));
-    // A number where the next option takes fixed words fills the first number option after it: `quiz 5` is five questions.
-    if (next?.choices && !next.choices.some((c) => c.value.toLowerCase() === token.toLowerCase()) && /^\d+$/.test(token.normalize('NFKC'))) {
-      next = positional.find((o) => !(o.name in args) && o.type === 'integer') ?? next;
+    // A word the next option's fixed choices do not have fills a later option that takes it:
+    // `quiz 5` is five questions, `leaderboard 330.2` the objective board.
+    if (next?.choices && !next.choices.some((c) => c.value.toLowerCase() === token.toLowerCase())) {
+      const word = token.normalize('NFKC').toLowerCase();
+      next =
+        positional.find((o) => !(o.name in args) && o.choices?.some((c) => c.value.toLowerCase() === word)) ??
+        (/^\d+$/.test(word) ? positional.find((o) => !(o.name in args) && o.type === 'integer') : undefined) ??
+        next;
     }
     // A word that is one of a later option's fixed choices fills that option when the next one
     // takes free text or a number: `exam stop` with [questions] [minutes] declared before it.

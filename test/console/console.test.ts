@@ -94,6 +94,9 @@ describe('console session', () => {
     const five = textOf(await app.chat('/virt quiz 5'));
     expect(five).toMatch(/1\/5/);
     expect(textOf(await app.chat('/virt quiz foo:bar'))).toContain('There is no option "foo" (options: objective, count)');
+    // A word that belongs to a later option fills it: the objective board.
+    expect(textOf(await app.chat('/virt leaderboard 330.2'))).toMatch(/330\.2/);
+    expect(textOf(await app.chat('/virt leaderboard 330.2'))).not.toMatch(/must be one of/);
     expect(textOf(await app.chat('/virt quiz 330.2 count:2 count:3'))).toContain('count is given twice');
     expect((await app.chat('/virt ask query:xl list'))[0]!.message.title).toBe('xl list');
     expect(textOf(await app.chat('/virt ask'))).toContain('Please give the query.');
