@@ -75,6 +75,10 @@ describe('/virt leaderboard', () => {
     await score('alice', 2);
     await app!.chat(':user stranger');
     expect(textOf(await app!.chat('/virt leaderboard'))).toContain('You: no answers in this period yet');
+    // All time has no "period" to speak of.
+    const all = textOf(await app!.chat('/virt leaderboard all'));
+    expect(all).toContain('You: no answers yet');
+    expect(all).not.toContain('this period');
   });
 
   it('weeks start Monday 00:00 in Asia/Tokyo (Sunday 23:30 JST is last week, Monday 00:30 JST is this week)', async () => {

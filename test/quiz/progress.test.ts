@@ -90,7 +90,7 @@ describe('/virt progress', () => {
     await app!.chat(':user bob');
     await answer(true);
     await app!.chat(':user alice');
-    expect(textOf(await app!.chat('/virt progress bob'))).toContain("bob's progress");
+    expect(textOf(await app!.chat('/virt progress bob'))).toContain('Progress: bob');
     expect(textOf(await app!.chat('/virt progress @BOB'))).toContain('Answered: 1');
     expect(textOf(await app!.chat('/virt progress nobody'))).toContain('"nobody" has not answered anything here yet');
     expect(textOf(await app!.chat('/virt progress'))).toContain('No answers yet');

@@ -88,6 +88,11 @@ describe('readiness in /virt progress', () => {
     expect(text).toMatch(new RegExp(`330\\.1 weight 8 +\\S+ +${Math.round((1.8 / n1) * 100)}% +cards 2/${n1}`));
     expect(text).toMatch(/330\.3 weight 9 +░{10} +0% +cards 0\/\d+/);
     expect(app.services.review.outlook(userRef).readiness.overall).toBeCloseTo(overall, 6);
+    // Someone else looking: the date is "their" exam date, and it stays private.
+    await app.chat(':user bob');
+    const other = textOf(await app.chat('/virt progress you'));
+    expect(other).toContain('predicted recall on the morning of their exam date');
+    expect(other).not.toContain('2026-12-05');
   });
 
 });

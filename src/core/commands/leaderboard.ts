@@ -28,7 +28,10 @@ export function boardText(b: Board, lang: Lang, userRef: number | undefined): st
   if (!b.top.length) return t({ ja: 'まだ回答がありません。/virt quiz で始めましょう。', en: 'No answers yet. Start with /virt quiz.' }, lang);
   const lines = b.top.map((r) => line(r, lang, r.userRef === userRef));
   if (b.me) lines.push('…', line(b.me, lang, true));
-  else if (!b.meInTop) lines.push(t({ ja: 'あなた: この期間の回答はまだありません', en: 'You: no answers in this period yet' }, lang));
+  else if (!b.meInTop) {
+    const none = b.period === 'all' ? { ja: 'あなた: まだ回答がありません', en: 'You: no answers yet' } : { ja: 'あなた: この期間の回答はまだありません', en: 'You: no answers in this period yet' };
+    lines.push(t(none, lang));
+  }
   return lines.join('\n');
 }
 

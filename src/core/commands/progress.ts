@@ -82,7 +82,8 @@ export const progressCommand: CommandDecl = {
       userRef = services.settings.findUser(incoming.user);
       name = incoming.user.displayName || incoming.user.userId;
     }
-    const title = t(fmt({ ja: '📈 {n} さんの進み具合', en: "📈 {n}'s progress" }, { n: name }), lang);
+    // "Progress: you" reads right for any name (the console's default user is "you").
+    const title = t(fmt({ ja: '📈 {n} さんの進み具合', en: '📈 Progress: {n}' }, { n: name }), lang);
     const report = userRef === undefined ? undefined : services.progress.report(userRef);
     if (!report || report.answered === 0) {
       return reply('private', title, [{ type: 'text', text: t({ ja: 'まだ回答がありません。/virt quiz で始めましょう。', en: 'No answers yet. Start with /virt quiz.' }, lang) }]);

@@ -125,7 +125,8 @@ export function readinessBlocks(userRef: number, lang: Lang, services: Services,
   const o = services.review.outlook(userRef);
   const blocks: Block[] = [{ type: 'divider' }];
   const r = o.readiness;
-  const when = o.examDate && o.daysLeft !== undefined && o.daysLeft > 0 ? t({ ja: '試験日の朝', en: 'on the morning of your exam date' }, lang) : t({ ja: '今', en: 'now' }, lang);
+  const examMorning = self ? { ja: '試験日の朝', en: 'on the morning of your exam date' } : { ja: '本人の試験日の朝', en: 'on the morning of their exam date' };
+  const when = o.examDate && o.daysLeft !== undefined && o.daysLeft > 0 ? t(examMorning, lang) : t({ ja: '今', en: 'now' }, lang);
   blocks.push({ type: 'text', text: t(fmt({ ja: '🎯 準備度（{w}の予測想起率）: {p}', en: '🎯 Readiness (predicted recall {w}): {p}' }, { w: when, p: pct(r.overall) }), lang) });
   if (self) {
     if (!o.examDate) blocks.push({ type: 'text', text: t({ ja: '試験日は未設定です: /virt config exam-date 2027-01-20', en: 'No exam date set: /virt config exam-date 2027-01-20' }, lang) });
