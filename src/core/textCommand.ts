@@ -85,6 +85,10 @@ export function parseCommandText(input: string, commands: readonly CommandDecl[]
   }
   const positional = cmd.options.filter((o) => o.type !== 'channel' || o.required);
   for (const token of remainder ? remainder.split(/\s+/) : []) {
+    const bare = /^([a-z][a-z0-9_-]*)[:=]$/i.exec(token);
+    if (bare && cmd.options.some((o) => o.name === bare[1]!.toLowerCase())) {
+      throw new UserError('usage', fmt({ ja: '{name} の値がありません（例: {name}:値）。', en: '{name} has no value (write {name}:VALUE).' }, { name: bare[1]!.toLowerCase() }), usageOf(cmd));
+    }
     const named = /^([a-z][a-z0-9_-]*)[:=](.+)$/i.exec(token);
     const opt = named ? cmd.options.find((o) => o.name === named[1]!.toLowerCase()) : undefined;
     if (named && opt) {

@@ -98,6 +98,7 @@ describe('console session', () => {
     expect(textOf(await app.chat('/virt leaderboard 330.2'))).toMatch(/330\.2/);
     expect(textOf(await app.chat('/virt leaderboard 330.2'))).not.toMatch(/must be one of/);
     expect(textOf(await app.chat('/virt quiz 330.2 count:2 count:3'))).toContain('count is given twice');
+    expect(textOf(await app.chat('/virt quiz count:'))).toContain('count has no value (write count:VALUE).');
     expect((await app.chat('/virt ask query:xl list'))[0]!.message.title).toBe('xl list');
     expect(textOf(await app.chat('/virt ask'))).toContain('Please give the query.');
     // An exam 305 objective id is pointed to the 304 objectives holding its topics (from the entries' tags).
