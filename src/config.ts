@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { cut } from './core/reply.js';
 
 const optional = z.string().trim().min(1).optional();
 const url = z.string().trim().url().optional();
@@ -83,7 +84,7 @@ export class ConfigError extends Error {
 function shownValue(key: string, env: Record<string, string | undefined>): string {
   const v = env[key];
   if (v === undefined || /TOKEN|SECRET/.test(key)) return '';
-  return ` (got ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)})`;
+  return ` (got ${JSON.stringify(cut(v, 41))})`;
 }
 
 /**

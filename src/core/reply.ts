@@ -19,6 +19,11 @@ export function message(title: string | undefined, blocks: Block[]): Message {
   return { ...(title ? { title } : {}), blocks, fallback: fallbackOf(title, blocks) };
 }
 
+/** `s` cut to at most `max` characters (code points), the last one a visible "…" when it was cut. */
+export function cut(s: string, max: number): string {
+  return [...s].length <= max ? s : [...s].slice(0, max - 1).join('') + '…';
+}
+
 export function privateText(text: string): Reply {
   return { visibility: 'private', message: message(undefined, [{ type: 'text', text }]) };
 }

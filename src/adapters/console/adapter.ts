@@ -11,7 +11,7 @@ import type { IncomingBase, Router } from '../../core/router.js';
 import type { Clock } from '../../core/ports.js';
 import type { LocalText } from '../../content/schema.js';
 import { langFromLocale, t } from '../../core/i18n.js';
-import { message } from '../../core/reply.js';
+import { cut, message } from '../../core/reply.js';
 import { parseConsoleLine } from './inbound.js';
 import { renderJson, renderText } from './render.js';
 
@@ -37,7 +37,7 @@ const HELP = [
 /** Console-only notes, shown in the language the core would answer the current user in. */
 const NOTES = {
   noButton: (n: string): LocalText => {
-    const shown = n.length > 40 ? `${n.slice(0, 40)}…` : n;
+    const shown = cut(n, 41); // 40 characters, then "…"
     return { ja: `ボタン ${shown} はありません`, en: `there is no button ${shown}` };
   },
   noInput: { ja: 'このチャンネルには記述式の回答を待っている問題はありません', en: 'nothing in this channel is waiting for a typed answer' },

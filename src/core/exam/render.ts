@@ -9,7 +9,7 @@ import type { Exam, ExamItem } from '../../db/exams.js';
 import type { QuizInstance } from '../../db/quizInstances.js';
 import { fmt, t } from '../i18n.js';
 import type { Block, Message, Reply } from '../model.js';
-import { message } from '../reply.js';
+import { cut, message } from '../reply.js';
 import { choiceText, correctAnswerText, labelOf, renderQuestion } from '../quiz/render.js';
 import { readdress } from '../review/controls.js';
 import type { ExamScore } from './score.js';
@@ -30,10 +30,6 @@ export const RESULT_PAGE_BLOCKS = 12;
 const MISSED_MAX = 900;
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-
-function cut(s: string, max: number): string {
-  return [...s].length <= max ? s : [...s].slice(0, max - 1).join('') + '…';
-}
 
 /** The question `seq` of `exam`, with the time left at `nowMs` and the answered count; `note` goes on top (e.g. "resumed"). */
 export function renderExamQuestion(q: Question, instance: QuizInstance, exam: Exam, seq: number, answered: number, nowMs: number, lang: Lang, note?: string): Message {

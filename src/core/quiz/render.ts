@@ -8,7 +8,7 @@ import type { ChoiceText, Lang, LocalText, Question } from '../../content/schema
 import type { QuizInstance } from '../../db/quizInstances.js';
 import { countEn, fmt, t } from '../i18n.js';
 import type { Block, Button, Message } from '../model.js';
-import { message } from '../reply.js';
+import { cut, message } from '../reply.js';
 import { MAX_TYPED } from './check.js';
 
 /** Action prefixes of the quiz's components. */
@@ -40,10 +40,6 @@ const KIND: Record<Question['kind'], LocalText> = {
 /** A choice text in `lang` (commands are one string in both). */
 export function choiceText(text: ChoiceText, lang: Lang): string {
   return typeof text === 'string' ? text : t(text, lang);
-}
-
-function cut(s: string, max: number): string {
-  return [...s].length <= max ? s : [...s].slice(0, max - 1).join('') + '…';
 }
 
 /** Number of correct choices of a choice question (N of "choose N"). */
