@@ -210,24 +210,26 @@ export class DailyService {
   async postNow(sub: Subscription): Promise<DeliverOutcome & { extra?: 'already-out' | 'not-active' }> {
     if (!this.canPost(sub.platform as Platform)) return { status: 'skipped', reason: 'no running adapter for this platform' };
     const now = this.d.clock.now().getTime();
-    const post = this.d.repo.immediate(() => {
+    const claimed = this.d.repo.immediate(() => {
       const { repo } = this.d;
       const current = repo.byId(sub.id) ?? sub;
       const day = localDate(now, current.zone);
       const claim = { subscriptionId: sub.id, day, scheduledAt: now, owner: this.owner, leaseUntil: now + LEASE_MS };
-      const ofDay = current.status === 'active' ? repo.claim({ ...claim, kind: 'scheduled' }) : undefined;
+      const active = current.status === 'active';
+      const ofDay = active ? repo.claim({ ...claim, kind: 'scheduled' }) : undefined;
       if (ofDay) {
         let next = nextSlot(now, current.localTime, current.zone);
         if (next.date === day) next = nextSlot(next.at, current.localTime, current.zone);
         repo.setNextRun(sub.id, next.at);
       }
-      const p = ofDay ?? repo.claim({ ...claim, kind: 'manual' })!;
-      return this.prepare(current, p, now) ? p : undefined;
+      const post = ofDay ?? repo.claim({ ...claim, kind: 'manual' })!;
+      // Why it is an extra post is known here, as the claim is decided.
+      const extra = ofDay ? undefined : active ? ('already-out' as const) : ('not-active' as const);
+      return this.prepare(current, post, now) ? { post, extra } : undefined;
     });
-    if (!post) return { status: 'failed', reason: 'could not prepare the question' };
-    const r = await this.track(this.deliver(post, now));
-    if (r.status !== 'posted' || post.kind !== 'manual') return r;
-    return { ...r, extra: this.d.repo.byId(sub.id)?.status === 'active' ? 'already-out' : 'not-active' };
+    if (!claimed) return { status: 'failed', reason: 'could not prepare the question' };
+    const r = await this.track(this.deliver(claimed.post, now));
+    return r.status === 'posted' && claimed.extra ? { ...r, extra: claimed.extra } : r;
   }
 
   /**
