@@ -105,9 +105,6 @@ export function openDb(file: string, opts: { migrationsDir?: string } = {}): Db 
   const applied = migrate(db, opts.migrationsDir);
   // SQLite opens a file it may not write read-only without a word, and the first answer would
   // then fail; a write now (the version number, unchanged) fails at start-up instead, with SQLITE_READONLY.
-  if (!applied.length && file !== ':memory:') {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    db.transaction(() => db.pragma(`user_version = ${version}`)).immediate();
-  }
+  if (!applied.length && file !== ':memory:') db.transaction(() => db.pragma(`user_version = ${version}`)).immediate();
   return db;
 }
