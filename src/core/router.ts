@@ -150,19 +150,19 @@ export class Router {
     return this.actionOf(id) !== undefined;
   }
 
-  private actionOf(id: string): ActionDecl | undefined {
+  /** The action an id names and the rest of the id after its prefix (`quiz.a:12:B` → quiz.a, `12:B`). */
+  private actionOf(id: string): { action: ActionDecl; rest: string } | undefined {
     const colon = id.indexOf(':');
-    return this.byPrefix.get(colon < 0 ? id : id.slice(0, colon));
+    const action = this.byPrefix.get(colon < 0 ? id : id.slice(0, colon));
+    return action && { action, rest: colon < 0 ? '' : id.slice(colon + 1) };
   }
 
   private async runAction(ctx: CommandContext): Promise<HandlerResult> {
-    const id = ctx.incoming.name;
-    const colon = id.indexOf(':');
-    const action = this.actionOf(id);
-    if (!action) {
+    const found = this.actionOf(ctx.incoming.name);
+    if (!found) {
       throw new UserError('expired', { ja: 'このボタンはもう使えません。', en: 'This button is no longer active.' });
     }
-    return action.run(ctx, colon < 0 ? '' : id.slice(colon + 1));
+    return found.action.run(ctx, found.rest);
   }
 
   // Text arguments lose terminal escape sequences and control characters (a pasted coloured command line).
@@ -227,4 +227,3 @@ export class Router {
     );
   }
 }
-
