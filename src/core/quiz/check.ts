@@ -92,13 +92,15 @@ export function checkTyped(q: TypedQuestion, input: string): CheckResult {
   if (!given) return { correct: false, nearMiss: false };
   let best = Infinity;
   let bestLen = 0;
+  // The input's forms, once: commands are compared as forms and, for near misses, as text that keeps
+  // its case too, or "-F" for "-f" would count as no difference at all.
+  const g = q.match === 'command' ? commandForms(input, q) : undefined;
+  const givenCased = normalizeText(input, true);
   for (const accepted of q.answers) {
-    if (q.match === 'command') {
+    if (g) {
       const a = commandForms(accepted, q);
-      const g = commandForms(input, q);
       if (a.bound === g.bound || a.flags === g.flags) return { correct: true, nearMiss: false };
-      // The plain-text distance keeps case too, or "-F" for "-f" would count as no difference at all.
-      const d = Math.min(distance(a.bound, g.bound), distance(a.flags, g.flags), distance(normalizeText(accepted, true), normalizeText(input, true)));
+      const d = Math.min(distance(a.bound, g.bound), distance(a.flags, g.flags), distance(normalizeText(accepted, true), givenCased));
       if (d < best) [best, bestLen] = [d, normalizeText(accepted, q.caseSensitive).length];
     } else {
       const a = normalizeText(accepted, q.caseSensitive);
