@@ -103,18 +103,17 @@ export function parseCommandText(input: string, commands: readonly CommandDecl[]
       throw new UserError('usage', fmt({ ja: '「{n}」というオプションはありません（使えるもの: {list}）。', en: 'There is no option "{n}" (options: {list}).' }, { n: named[1]!.slice(0, 40), list }), usageOf(cmd));
     }
     let next = positional.find((o) => !(o.name in args));
-    // A word the next option's fixed choices do not have fills a later option that takes it:
-    // `quiz 5` is five questions, `leaderboard 330.2` the objective board.
-    if (next?.choices && !next.choices.some((c) => c.value.toLowerCase() === token.toLowerCase())) {
-      const word = token.normalize('NFKC').toLowerCase();
+    // A word the next option does not take as one of its fixed choices fills a later option that
+    // has it (`exam stop` past [questions] [minutes]; `leaderboard 330.2` past [period] [scope]),
+    // and a number where fixed words go fills the first number option after it (`quiz 5`).
+    const word = token.normalize('NFKC').toLowerCase();
+    const takes = (o: OptionDecl) => o.choices?.some((c) => c.value.toLowerCase() === word) ?? false;
+    if (next && !takes(next)) {
       next =
-        positional.find((o) => !(o.name in args) && o.choices?.some((c) => c.value.toLowerCase() === word)) ??
-        (/^\d+$/.test(word) ? positional.find((o) => !(o.name in args) && o.type === 'integer') : undefined) ??
+        positional.find((o) => !(o.name in args) && takes(o)) ??
+        (next.choices && /^\d+$/.test(word) ? positional.find((o) => !(o.name in args) && o.type === 'integer') : undefined) ??
         next;
     }
-    // A word that is one of a later option's fixed choices fills that option when the next one
-    // takes free text or a number: `exam stop` with [questions] [minutes] declared before it.
-    if (next && !next.choices) next = positional.find((o) => !(o.name in args) && o.choices?.some((c) => c.value.toLowerCase() === token.toLowerCase())) ?? next;
     if (!next) {
       throw new UserError('usage', fmt({ ja: '余分な引数「{t}」があります。', en: 'Unexpected argument "{t}".' }, { t: token.slice(0, 40) }), usageOf(cmd));
     }
