@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SAFETY_CHECKPOINT_PAGES, startCheckpointer } from '../../src/db/checkpointer.js';
+import { SAFETY_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer, type CheckpointerOptions } from '../../src/db/checkpointer.js';
 import { openDb, type Db } from '../../src/db/open.js';
 import { createLogger } from '../../src/logger.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -24,6 +24,18 @@ function fresh(): { db: Db; file: string } {
 }
 
 
+/** A fresh database with a running checkpointer (ready), stopped and closed after the test. */
+async function running(opts: CheckpointerOptions): Promise<{ db: Db; file: string; c: Checkpointer }> {
+  const { db, file } = fresh();
+  const c = startCheckpointer(db, file, silent, opts);
+  cleanups.push(async () => {
+    await c.stop();
+    db.close();
+  });
+  await c.ready;
+  return { db, file, c };
+}
+
 const until = async (ok: () => boolean, ms = 10_000) => {
   const end = Date.now() + ms;
   while (!ok()) {
@@ -34,13 +46,7 @@ const until = async (ok: () => boolean, ms = 10_000) => {
 
 describe('background checkpointer', () => {
   it('turns off checkpoints in commits and checkpoints the WAL on its worker', async () => {
-    const { db, file } = fresh();
-    const c = startCheckpointer(db, file, silent, { pollMs: 20 });
-    cleanups.push(async () => {
-      await c.stop();
-      db.close();
-    });
-    await c.ready;
+    const { db, file, c } = await running({ pollMs: 20 });
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(SAFETY_CHECKPOINT_PAGES);
     const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
     const N = 1500; // pages per round: more than SQLite's 1,000-page automatic checkpoint
@@ -68,14 +74,8 @@ describe('background checkpointer', () => {
   });
 
   it('keeps the WAL bounded under commits that never pause (the WAL can only start over at a write)', async () => {
-    const { db, file } = fresh();
     const safetyPages = 300;
-    const c = startCheckpointer(db, file, silent, { pollMs: 5, safetyPages });
-    cleanups.push(async () => {
-      await c.stop();
-      db.close();
-    });
-    await c.ready;
+    const { db, file } = await running({ pollMs: 5, safetyPages });
     const insert = db.prepare('INSERT INTO t VALUES (randomblob(200))');
     // 12,000 commits back to back (a frame or more each) while the worker checkpoints on its own thread.
     const commits = 12_000;
@@ -90,13 +90,7 @@ describe('background checkpointer', () => {
   });
 
   it('does not checkpoint an idle WAL over and over', async () => {
-    const { db, file } = fresh();
-    const c = startCheckpointer(db, file, silent, { pollMs: 10 });
-    cleanups.push(async () => {
-      await c.stop();
-      db.close();
-    });
-    await c.ready;
+    const { db, c } = await running({ pollMs: 10 });
     db.prepare('INSERT INTO t VALUES (1)').run();
     await until(() => c.checkpoints() >= 1);
     await new Promise((r) => setTimeout(r, 200));
