@@ -9,6 +9,7 @@ import { benchReview } from './review.js';
 import { benchQuiz } from './quiz.js';
 import { benchDaily } from './daily.js';
 import { benchLookup } from './lookup.js';
+import { benchWal } from './wal.js';
 
 type Bench = (opts: { json: boolean }) => Promise<Record<string, unknown>>;
 
@@ -20,6 +21,7 @@ const benches: Record<string, Bench> = {
   quiz: benchQuiz,
   daily: benchDaily,
   lookup: benchLookup,
+  wal: benchWal,
 };
 
 async function run(): Promise<void> {

@@ -75,6 +75,9 @@ function makeParents(dir: string): void {
   for (const d of missing) mkdirSync(d);
 }
 
+/** After a burst the WAL file is cut back to this size when it starts over (bytes; https://www.sqlite.org/pragma.html#pragma_journal_size_limit). */
+export const JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+
 /**
  * Opens (creating the folder and file if needed) and migrates the database at
  * `file` (':memory:' works too). WAL with synchronous=NORMAL, foreign keys on, 5 s busy timeout so a
@@ -99,8 +102,7 @@ export function openDb(file: string, opts: { migrationsDir?: string } = {}): Db 
   // last commits. FULL would fsync on every answer (~9 ms here) and stall the event loop.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  // After a burst the WAL file is cut back to this size when it starts over (https://www.sqlite.org/pragma.html#pragma_journal_size_limit).
-  db.pragma('journal_size_limit = 16777216');
+  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
   db.pragma('busy_timeout = 5000');
   const applied = migrate(db, opts.migrationsDir);
   // SQLite opens a file it may not write read-only without a word, and the first answer would

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAFETY_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer, type CheckpointerOptions } from '../../src/db/checkpointer.js';
@@ -44,6 +44,18 @@ const until = async (ok: () => boolean, ms = 10_000) => {
   }
 };
 
+/** The salts of the WAL header (bytes 16-23, https://www.sqlite.org/fileformat2.html#walformat): new ones each time the WAL starts over. */
+function walSalts(file: string): string {
+  const fd = openSync(file + '-wal', 'r');
+  try {
+    const b = Buffer.alloc(8);
+    readSync(fd, b, 0, 8, 16);
+    return b.toString('hex');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 describe('background checkpointer', () => {
   it('turns off checkpoints in commits and checkpoints the WAL on its worker', async () => {
     const { db, file, c } = await running({ pollMs: 20 });
@@ -87,6 +99,38 @@ describe('background checkpointer', () => {
     const { log } = (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!;
     expect(log).toBeLessThan(commits / 2);
     expect(statSync(file + '-wal').size).toBeLessThan((commits / 2) * (4096 + 24));
+  });
+
+  it('left to SQLite (restartWal: false), the WAL starts over inside the next commit on the main thread', async () => {
+    const { db, file, c } = await running({ pollMs: 10, restartWal: false });
+    const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
+    for (let i = 0; i < 50; i++) insert.run();
+    await until(() => !!c.last() && c.last()!.log > 0 && c.last()!.log === c.last()!.checkpointed);
+    await new Promise((r) => setTimeout(r, 50));
+    const before = walSalts(file);
+    insert.run();
+    expect(walSalts(file)).not.toBe(before);
+    expect(c.restarts()).toBe(0);
+  });
+
+  it('starts the WAL over itself after a quiet spell, so the next commit on the main thread only appends', async () => {
+    const { db, file, c } = await running({ pollMs: 10 });
+    const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
+    for (let i = 0; i < 50; i++) insert.run();
+    await until(() => c.restarts() >= 1);
+    const before = walSalts(file);
+    insert.run();
+    expect(walSalts(file)).toBe(before);
+    // After the next quiet spell the worker starts it over again, and stays idle after that.
+    await until(() => c.restarts() >= 2);
+    expect(walSalts(file)).not.toBe(before);
+    const checkpoints = c.checkpoints();
+    await new Promise((r) => setTimeout(r, 150));
+    expect([c.checkpoints(), c.restarts()]).toEqual([checkpoints, 2]);
+    // Every row is there for another connection.
+    const other = openDb(file);
+    expect((other.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n).toBe(51);
+    other.close();
   });
 
   it('does not checkpoint an idle WAL over and over', async () => {
