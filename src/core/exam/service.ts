@@ -22,7 +22,7 @@ import type { Rng } from '../quiz/select.js';
 import { renderExamQuestion, renderResults } from './render.js';
 import { sampleExam } from './sample.js';
 import { scoreExam } from './score.js';
-import { answerCounts, examEndsAt } from './timing.js';
+import { EXAM_DEFAULT_MINUTES, EXAM_DEFAULT_QUESTIONS, answerCounts, examEndsAt } from './timing.js';
 
 export interface ExamDeps {
   exams: ExamRepo;
@@ -48,7 +48,10 @@ export interface TimedOut {
   replies: Reply[];
 }
 
-const notYours = () => new UserError('not_found', { ja: 'その模擬試験は見つかりません。/virt exam で始められます。', en: 'That exam does not exist. Start one with /virt exam.' });
+/** How long after an exam was scored a bare `/virt exam` shows its result again instead of starting a new one (ms). */
+export const RECENT_RESULT_MS = 24 * 60 * 60_000;
+
+const notYours = () => new UserError('not_found', { ja: 'その模擬試験は見つかりません。/virt exam start で始められます。', en: 'That exam does not exist. Start one with /virt exam start.' });
 
 export class ExamService {
   private readonly rng: Rng;
@@ -58,7 +61,7 @@ export class ExamService {
   }
 
   /**
-   * `/virt exam [questions] [minutes]`: starts an exam, or, when one is active,
+   * `/virt exam start [questions] [minutes]` (or `/virt exam N [M]`): starts an exam, or, when one is active,
    * resumes it at its current question (or shows its results when its time is up).
    * @throws UserError unavailable when the question bank is empty.
    */
@@ -85,6 +88,29 @@ export class ExamService {
     const fewer = picked.length < questions ? t(fmt({ ja: '（問題集にある {n} 問で出題します）', en: ' (the bank has {q}, so the exam has {n})' }, { n: picked.length, q: countEn(picked.length, 'question') }), lang) : '';
     const intro = t(fmt({ ja: '模擬試験を始めます: {n} 問 / {m} 分。途中で正誤は表示しません。{f}', en: 'Mock exam started: {q} in {mm}. No feedback until the end.{f}' }, { n: exam.total, m: minutes, q: countEn(exam.total, 'question'), mm: countEn(minutes, 'minute'), f: fewer }), lang);
     return [this.show(exam, 1, now, lang, intro)];
+  }
+
+  /**
+   * `/virt exam` with no arguments: resumes the active exam; else, when the user's
+   * last exam was scored less than RECENT_RESULT_MS ago, shows that result again
+   * (typing the command twice must not throw it away for a new 90-minute exam);
+   * else starts an exam of the default size.
+   * @throws UserError unavailable when a new exam is due and the question bank is empty.
+   */
+  open(incoming: Incoming, lang: Lang): Reply[] {
+    const now = this.d.clock.now().getTime();
+    const userRef = this.d.settings.findUser(incoming.user);
+    const last = userRef === undefined || this.d.exams.active(userRef) ? undefined : this.d.exams.lastEnded(userRef);
+    if (last?.status === 'finished' && last.finishedAt !== null && now - last.finishedAt < RECENT_RESULT_MS) {
+      const minutes = Math.max(0, Math.floor((now - last.finishedAt) / 60_000));
+      const ago = minutes < 60 ? { ja: `${minutes} 分前`, en: `${countEn(minutes, 'minute')} ago` } : { ja: `${Math.floor(minutes / 60)} 時間前`, en: `${countEn(Math.floor(minutes / 60), 'hour')} ago` };
+      const note = t(
+        fmt({ ja: '前回の模擬試験（{a}に終了）の結果です。新しい試験は /virt exam start で始められます。', en: 'Your last mock exam (finished {a}). Start a new one with /virt exam start.' }, { a: t(ago, lang) }),
+        lang,
+      );
+      return this.results(last, lang, note);
+    }
+    return this.start(incoming, lang, EXAM_DEFAULT_QUESTIONS, EXAM_DEFAULT_MINUTES);
   }
 
   /**
@@ -189,7 +215,7 @@ export class ExamService {
 
   /** An active exam on `/virt exam`: its results when time is up, else its current question. */
   private resume(exam: Exam, now: number, lang: Lang): Reply[] {
-    if (!answerCounts(now, exam.endsAt)) return this.finish(exam, now, lang, t({ ja: '⏰ 前回の模擬試験は時間切れで終了しました。新しい試験はもう一度 /virt exam で始められます。', en: '⏰ Your exam ran out of time. Run /virt exam again to start a new one.' }, lang));
+    if (!answerCounts(now, exam.endsAt)) return this.finish(exam, now, lang, t({ ja: '⏰ 前回の模擬試験は時間切れで終了しました。新しい試験は /virt exam start で始められます。', en: '⏰ Your exam ran out of time. Start a new one with /virt exam start.' }, lang));
     const items = this.d.exams.items(exam.id);
     const known = (id: string) => this.d.content.questionById.has(id);
     const current = items.find((i) => i.seq === exam.currentSeq);
@@ -229,7 +255,7 @@ export class ExamService {
   /** A finished exam shows its results again; an abandoned one says so. */
   private over(exam: Exam, lang: Lang): Reply[] {
     if (exam.status === 'finished') return this.results(exam, lang, t({ ja: 'この模擬試験はもう終わっています。', en: 'This exam is already over.' }, lang));
-    return [privateText(t({ ja: 'この模擬試験は中止されました。/virt exam で新しく始められます。', en: 'This exam was abandoned. Start a new one with /virt exam.' }, lang))];
+    return [privateText(t({ ja: 'この模擬試験は中止されました。/virt exam start で新しく始められます。', en: 'This exam was abandoned. Start a new one with /virt exam start.' }, lang))];
   }
 
   private results(exam: Exam, lang: Lang, note?: string): Reply[] {
