@@ -35,10 +35,15 @@ export const configLangCommand: CommandDecl = {
       if (!incoming.isAdmin) {
         throw new UserError('forbidden', { ja: 'サーバー既定の言語は管理者だけが変更できます。', en: 'Only admins can change the server default language.' });
       }
-      services.settings.setWorkspaceSetting(incoming.user.platform, incoming.user.workspaceId, 'lang', lang);
+      const { platform, workspaceId } = incoming.user;
+      if (services.settings.workspaceSetting(platform, workspaceId, 'lang') === lang) {
+        return privateText(t({ ja: 'サーバーの既定言語はすでに日本語です。', en: 'The server default language is already English.' }, lang));
+      }
+      services.settings.setWorkspaceSetting(platform, workspaceId, 'lang', lang);
       return privateText(t({ ja: 'サーバーの既定言語を日本語にしました。', en: 'The server default language is now English.' }, lang));
     }
     const ref = services.settings.ensureUser(incoming.user, now);
+    if (services.settings.userSetting(ref, 'lang') === lang) return privateText(t({ ja: 'あなたの表示言語はすでに日本語です。', en: 'Your language is already English.' }, lang));
     services.settings.setUserSetting(ref, 'lang', lang);
     return privateText(t({ ja: 'あなたの表示言語を日本語にしました。', en: 'Your language is now English.' }, lang));
   },

@@ -189,6 +189,11 @@ export const dailyOffCommand: CommandDecl = {
     const ref = channelRefOf(incoming, args.channel);
     const sub = services.daily.off(ref);
     if (!sub) throw noSubscription();
+    if (sub.status === 'off') {
+      return privateText(
+        t(fmt({ ja: '#{c} の毎日の問題はすでに止まっています。/virt daily set で再開できます。', en: 'The daily question in #{c} is already off. /virt daily set turns it back on.' }, { c: ref.channelId }), lang),
+      );
+    }
     return privateText(
       t(fmt({ ja: '#{c} の毎日の問題を止めました。設定と履歴は残ります。/virt daily set で再開できます。', en: 'The daily question in #{c} is off. Its settings and history are kept; /virt daily set turns it back on.' }, { c: ref.channelId }), lang),
     );
@@ -275,7 +280,14 @@ export const configShowNamesCommand: CommandDecl = {
   ],
   run({ incoming, lang, services }, args) {
     const on = args.value === 'on';
-    services.settings.setWorkspaceSetting(incoming.user.platform, incoming.user.workspaceId, SHOW_NAMES_KEY, on ? 'on' : 'off');
+    const { platform, workspaceId } = incoming.user;
+    // Unset means off (the default).
+    if ((services.settings.workspaceSetting(platform, workspaceId, SHOW_NAMES_KEY) === 'on') === on) {
+      return privateText(
+        t(on ? { ja: '答え合わせではすでに正解者の名前を表示しています。', en: 'Daily reveals already list who answered right.' } : { ja: '答え合わせではすでに正解者の人数だけを表示しています。', en: 'Daily reveals already show only how many answered right.' }, lang),
+      );
+    }
+    services.settings.setWorkspaceSetting(platform, workspaceId, SHOW_NAMES_KEY, on ? 'on' : 'off');
     return privateText(
       t(on ? { ja: '答え合わせで正解者の名前を表示します。', en: 'Daily reveals will list who answered right.' } : { ja: '答え合わせでは正解者の人数だけを表示します。', en: 'Daily reveals will show only how many answered right.' }, lang),
     );

@@ -162,10 +162,13 @@ export class DailyService {
     });
   }
 
-  /** `daily off` for a channel. @returns the subscription as it was, or undefined when the channel has none. */
+  /**
+   * `daily off` for a channel; one already off is left as it is.
+   * @returns the subscription as it was (status 'off': it already was), or undefined when the channel has none.
+   */
   off(ref: ChannelRef): Subscription | undefined {
     const sub = this.d.repo.byChannel(ref.platform, ref.workspaceId, ref.channelId);
-    if (sub) this.d.repo.turnOff(sub.id, this.d.clock.now().getTime());
+    if (sub && sub.status !== 'off') this.d.repo.turnOff(sub.id, this.d.clock.now().getTime());
     return sub;
   }
 
