@@ -76,6 +76,11 @@ export interface Reply {
   replaces?: 'original';
   /** A file to attach (e.g. /virt mydata): name and UTF-8 content. */
   file?: { name: string; content: string };
+  /**
+   * Set by the router on a refusal or failure (a UserError, an internal error, "restarting"):
+   * nothing changed, so an adapter keeps what it showed before (the console its numbered buttons).
+   */
+  error?: true;
 }
 
 /** An autocomplete suggestion (Discord allows 25 at most). */

@@ -70,7 +70,7 @@ export class Router {
   /** Handles one command or action; never throws. While draining, answers that the bot is restarting. */
   handle(incoming: Incoming): Promise<Reply[]> {
     if (this.draining) {
-      return Promise.resolve([privateText(t({ ja: 'ボットは再起動中です。少し待ってからもう一度試してください。', en: 'The bot is restarting. Please try again in a moment.' }, this.services.config.defaultLang))]);
+      return Promise.resolve([{ ...privateText(t({ ja: 'ボットは再起動中です。少し待ってからもう一度試してください。', en: 'The bot is restarting. Please try again in a moment.' }, this.services.config.defaultLang)), error: true }]);
     }
     const p = this.dispatch(incoming);
     this.inFlight.add(p);
@@ -215,15 +215,15 @@ export class Router {
     return out;
   }
 
+  /** The private reply to a failure, marked `error` (see Reply.error). */
   private errorReply(e: unknown, lang: Lang, incoming: Incoming): Reply {
     if (e instanceof UserError) {
       const usage = e.usage ? `\n${t({ ja: '使い方:', en: 'Usage:' }, lang)}\n${e.usage}` : '';
-      return privateText(t(e.text, lang) + usage);
+      return { ...privateText(t(e.text, lang) + usage), error: true };
     }
     const errorId = randomBytes(4).toString('hex');
     this.services.log.error({ err: e, errorId, command: incoming.name, kind: incoming.kind, platform: incoming.user.platform }, 'handler failed');
-    return privateText(
-      t(fmt({ ja: '内部エラーが発生しました（エラー ID: {id}）。時間をおいて試してください。', en: 'Something went wrong on our side (error id: {id}). Please try again later.' }, { id: errorId }), lang),
-    );
+    const text = t(fmt({ ja: '内部エラーが発生しました（エラー ID: {id}）。時間をおいて試してください。', en: 'Something went wrong on our side (error id: {id}). Please try again later.' }, { id: errorId }), lang);
+    return { ...privateText(text), error: true };
   }
 }

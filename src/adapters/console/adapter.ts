@@ -199,7 +199,11 @@ export class ConsoleAdapter implements Poster {
     this.show([{ visibility: 'private', message: message(undefined, [{ type: 'text', text: shown }]) }], false);
   }
 
-  /** Prints replies (shown in `channel`); a reply of the core (not a console note) decides what the numbers press next. */
+  /**
+   * Prints replies (shown in `channel`); a reply of the core (not a console note) decides what
+   * the numbers press next, unless it is a refusal or failure (Reply.error), which changed nothing:
+   * another console user pressing someone's button must not take the owner's numbers away.
+   */
   private show(replies: Reply[], fromCore = true, channel = this.channel): void {
     const buttons: Button[] = [];
     for (const r of replies) {
@@ -214,7 +218,7 @@ export class ConsoleAdapter implements Poster {
       } else this.write(renderText(r, buttons) + '\n\n');
     }
     // A new reply without buttons (a "choose two" question) must not leave older numbers pressable.
-    if (fromCore) this.buttons = buttons;
+    if (fromCore && !replies.every((r) => r.error)) this.buttons = buttons;
   }
 
   private prompt(): void {
