@@ -67,6 +67,11 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
     problems.push('SLACK_SIGNING_SECRET: is required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN (HTTP mode)');
   }
   if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: is required when other SLACK_ variables are set');
+  // Two listeners on one port: the second would fail with a clash that no single variable explains.
+  const slackPort = Number(env.SLACK_PORT ?? 3000);
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && env.VIRTBOT_HEALTH_PORT && Number(env.VIRTBOT_HEALTH_PORT) === slackPort && slackPort !== 0) {
+    problems.push(`VIRTBOT_HEALTH_PORT: is the port of SLACK_PORT (${slackPort}); give each its own`);
+  }
   return problems;
 }
 
@@ -77,6 +82,24 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`configuration is invalid:\n  ${problems.join('\n  ')}`);
     this.name = 'ConfigError';
+  }
+}
+
+/** The variables that choose a port virtbot listens on. */
+export type PortVariable = 'SLACK_PORT' | 'VIRTBOT_HEALTH_PORT';
+
+/** A port virtbot could not listen on (EADDRINUSE, EACCES ...), with the variable that chose it, so start-up names only that one. */
+export class PortError extends Error {
+  /** The listen error's code, e.g. 'EADDRINUSE'. */
+  readonly code: string | undefined;
+  constructor(
+    readonly variable: PortVariable,
+    readonly port: number,
+    cause: unknown,
+  ) {
+    super(`${variable}=${port}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'PortError';
+    this.code = (cause as NodeJS.ErrnoException)?.code;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import { createApp, type App } from './app.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, PortError, type Config } from './config.js';
 import { ConsoleAdapter } from './adapters/console/adapter.js';
 import type { ChatAdapter } from './adapters/types.js';
 import { startHealthServer } from './health.js';
@@ -88,7 +88,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0, 'SIGTERM'));
   try {
     if (config.VIRTBOT_HEALTH_PORT !== undefined) {
-      const server: Server = await startHealthServer(app, config.VIRTBOT_HEALTH_PORT);
+      const port = config.VIRTBOT_HEALTH_PORT;
+      const server: Server = await startHealthServer(app, port).catch((e: unknown) => {
+        throw new PortError('VIRTBOT_HEALTH_PORT', port, e);
+      });
       stoppers.push(() => new Promise<void>((r) => server.close(() => r())));
     }
     const onlyConsole = adapters.every((a) => a.platform === 'console');

@@ -1,5 +1,5 @@
 /** Turns start-up failures into one clear line that says what to fix. */
-import { ConfigError } from './config.js';
+import { ConfigError, PortError } from './config.js';
 import { ContentError } from './content/load.js';
 import { ForeignDatabaseError, MigrationError } from './db/open.js';
 
@@ -11,6 +11,12 @@ export function explainStartupError(e: unknown, dbFile?: string): string {
     return `virtbot: ${e.file} already holds tables virtbot did not make (${e.tables.join(', ')}); it is not virtbot's database and was left unchanged: set VIRTBOT_DB to a new file or to virtbot's database`;
   }
   if (e instanceof MigrationError) return `virtbot: database ${e.message} (database left unchanged)`;
+  if (e instanceof PortError) {
+    const { variable: v, port, code } = e;
+    if (code === 'EADDRINUSE') return `virtbot: port ${port} (${v}) is already in use: set ${v} to a free port`;
+    if (code === 'EACCES' && port < 1024) return `virtbot: may not listen on port ${port} (${v}; EACCES: ports below 1024 need privileges): set ${v} to a port from 1024 up`;
+    return `virtbot: cannot listen on port ${port} (${v}; ${code ?? e.message}): set ${v} to another port`;
+  }
   const err = e as NodeJS.ErrnoException & { code?: string };
   if (err?.code?.startsWith('SQLITE_CANTOPEN') || err?.code === 'EACCES' || err?.code === 'EROFS' || err?.code === 'ENOENT' || err?.code === 'ENOTDIR' || err?.code === 'EISDIR' || err?.code === 'EEXIST') {
     return `virtbot: cannot open the database file ${dbFile ?? ''} (${err.code}): set VIRTBOT_DB to a writable path`;
@@ -28,6 +34,7 @@ export function explainStartupError(e: unknown, dbFile?: string): string {
     const host = (err as { hostname?: string; address?: string }).hostname ?? (err as { address?: string }).address ?? 'the platform API';
     return `virtbot: cannot reach ${host} (${err.code}): check the network, or DISCORD_API_URL / SLACK_API_URL if you set them`;
   }
-  if (err?.code === 'EADDRINUSE') return `virtbot: port already in use (${err.message}): set SLACK_PORT / VIRTBOT_HEALTH_PORT to a free port`;
+  // Listeners wrap their errors in PortError; one that did not cannot say which variable chose its port.
+  if (err?.code === 'EADDRINUSE') return `virtbot: port already in use (${err.message})`;
   return `virtbot: start-up failed: ${err?.message ?? String(e)}`;
 }

@@ -1,13 +1,15 @@
 /** Bad configuration stops start-up with one clear line (issue 8). */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, PortError } from '../../src/config.js';
 import { ContentError } from '../../src/content/load.js';
 import { MigrationError } from '../../src/db/open.js';
 import { explainStartupError } from '../../src/startup.js';
+import { FakeSlack } from '../fakes/slack.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -46,16 +48,53 @@ describe('start-up failures', () => {
     expect(res.stderr).toMatch(/cannot open the database file \/proc\/nope\/x\.db .*VIRTBOT_DB/);
   });
 
-  it('a health port in use names the port variable', () => {
+  it('a health port in use names the port variable, and only that one', () => {
     const { dir, cleanup } = tempDir();
     try {
       const res = start({ VIRTBOT_DB: join(dir, 'x.db'), VIRTBOT_HEALTH_PORT: String(busyPort) });
       expect(res.status).toBe(1);
       expect(res.stderr.trim().split('\n')).toHaveLength(1);
-      expect(res.stderr).toMatch(/port already in use.*VIRTBOT_HEALTH_PORT/);
+      expect(res.stderr.trim()).toBe(`virtbot: port ${busyPort} (VIRTBOT_HEALTH_PORT) is already in use: set VIRTBOT_HEALTH_PORT to a free port`);
     } finally {
       cleanup();
     }
+  });
+
+  it('a Slack HTTP port in use names SLACK_PORT, and only that one', async () => {
+    const { dir, cleanup } = tempDir();
+    const fake = await FakeSlack.start({ botToken: 'xoxb-port-test' });
+    try {
+      // Started asynchronously: the fake in this process must answer the bot's auth.test first.
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
+        cwd: root,
+        env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', VIRTBOT_DB: join(dir, 'x.db'), SLACK_BOT_TOKEN: 'xoxb-port-test', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl, SLACK_PORT: String(busyPort) },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+      const code = await new Promise<number | null>((r) => child.once('exit', r));
+      expect(code, stderr).toBe(1);
+      expect(stderr.trim()).toBe(`virtbot: port ${busyPort} (SLACK_PORT) is already in use: set SLACK_PORT to a free port`);
+    } finally {
+      await fake.close();
+      cleanup();
+    }
+  });
+
+  it('VIRTBOT_HEALTH_PORT may not be the Slack HTTP port', () => {
+    // SLACK_API_URL points at a closed local port, so nothing leaves the machine whatever happens.
+    const res = start({ SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:9/api/', VIRTBOT_HEALTH_PORT: '3000' });
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain('VIRTBOT_HEALTH_PORT: is the port of SLACK_PORT (3000); give each its own');
+    // Socket Mode listens on no port, so the same number is fine there (checked without starting: no Slack to reach).
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-x', SLACK_APP_TOKEN: 'xapp-1', VIRTBOT_HEALTH_PORT: '3000' })).not.toThrow();
+  });
+
+  it('a listen error names the variable that chose the port; a privileged port says why', () => {
+    const inUse = Object.assign(new Error('listen EADDRINUSE: address already in use 0.0.0.0:8080'), { code: 'EADDRINUSE' });
+    expect(explainStartupError(new PortError('VIRTBOT_HEALTH_PORT', 8080, inUse))).toBe('virtbot: port 8080 (VIRTBOT_HEALTH_PORT) is already in use: set VIRTBOT_HEALTH_PORT to a free port');
+    const denied = Object.assign(new Error('listen EACCES: permission denied 0.0.0.0:80'), { code: 'EACCES' });
+    expect(explainStartupError(new PortError('SLACK_PORT', 80, denied))).toBe('virtbot: may not listen on port 80 (SLACK_PORT; EACCES: ports below 1024 need privileges): set SLACK_PORT to a port from 1024 up');
   });
 
   it('a VIRTBOT_DB that is not a database names the file and says what to do', () => {

@@ -11,7 +11,7 @@ import { format } from 'node:util';
 import { App as BoltApp, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { App } from '../../app.js';
-import type { Config } from '../../config.js';
+import { PortError, type Config } from '../../config.js';
 import type { Lang } from '../../content/schema.js';
 import type { Incoming } from '../../core/model.js';
 import type { IncomingBase } from '../../core/router.js';
@@ -241,7 +241,9 @@ export function createSlackAdapter(config: Config, app: App, options: SlackAdapt
         connected = true;
         return;
       }
-      const server = (await bolt.start(options.host ? { port: config.SLACK_PORT, host: options.host } : config.SLACK_PORT)) as { address(): AddressInfo | string | null };
+      const server = (await bolt.start(options.host ? { port: config.SLACK_PORT, host: options.host } : config.SLACK_PORT).catch((e: unknown) => {
+        throw new PortError('SLACK_PORT', config.SLACK_PORT, e);
+      })) as { address(): AddressInfo | string | null };
       const addr = server.address();
       port = typeof addr === 'object' && addr ? addr.port : config.SLACK_PORT;
       connected = true;
