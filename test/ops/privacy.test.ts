@@ -2,7 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/model.js';
 import { FORGET_CONFIRM_MS } from '../../src/core/commands/privacy.js';
+import { LETTERS } from '../../src/core/quiz/render.js';
 import { testApp, textOf, type TestApp } from '../helpers/app.js';
+import { instanceIdOf, keyOf } from '../quiz/helpers.js';
 
 let app: TestApp;
 beforeEach(() => {
@@ -45,6 +47,37 @@ describe('privacy', () => {
     expect(textOf(r)).toMatch(/回答: 1/);
     expect(textOf(r)).toMatch(/復習カード: 1/);
     expect(textOf(r)).not.toMatch(/user_questions|board_scores/);
+  });
+
+  it('mydata shows each choice answer as the letter and text the user saw (chosen_choices), beside the stored indexes (chosen)', async () => {
+    await app.chat('/virt config lang en');
+    const picked: { line: string; instanceId: number; expected: string[] }[] = [];
+    // One single-choice and one "choose N" answer, whatever order the quiz serves them in.
+    for (let i = 0; i < 30 && picked.length < 2; i++) {
+      const r = await app.chat('/virt quiz');
+      const key = keyOf(app.db, instanceIdOf(r));
+      const q = key.question;
+      if (q.kind === 'typed' || picked.some((p) => p.line.startsWith(q.kind === 'single' ? 'click' : 'pick'))) {
+        await answerAny(r);
+        continue;
+      }
+      const letters = q.kind === 'single' ? ['B'] : [...key.wrong, ...key.right].slice(0, key.right.length).sort();
+      const text = (l: string) => {
+        const c = q.choices[key.instance.choiceOrder[LETTERS.indexOf(l as 'A')]!]!.text;
+        return `${l}. ${typeof c === 'string' ? c : c.en}`;
+      };
+      const line = q.kind === 'single' ? `click quiz.a:${key.instance.id}:B` : `pick ${letters.join(' ')}`;
+      await app.chat(line);
+      picked.push({ line, instanceId: key.instance.id, expected: letters.map(text) });
+    }
+    expect(picked).toHaveLength(2);
+    const doc = JSON.parse((await app.chat('/virt mydata'))[0]!.file!.content) as { data: Record<string, Record<string, unknown>[]> };
+    const rows = doc.data.answers!;
+    const choiceRows = rows.filter((a) => a.chosen !== null);
+    expect(picked.map((p) => rows.find((a) => a.instance_id === p.instanceId)?.chosen_choices)).toEqual(picked.map((p) => p.expected));
+    // The stored indexes stay as they were ("0,3": original choice order), for whoever reads them already.
+    for (const a of choiceRows) expect(a.chosen).toMatch(/^\d(,\d)*$/);
+    for (const a of rows.filter((x) => x.chosen === null)) expect(a.chosen_choices).toBeNull();
   });
 
   it('mydata includes the questions of the user\'s mock exams (exam_items, owned through exams), and forget-me removes them', async () => {

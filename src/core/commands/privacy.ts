@@ -8,6 +8,8 @@ import type { UserRef } from '../model.js';
 import { UserError } from '../errors.js';
 import { countEn, fmt, t } from '../i18n.js';
 import { privateText, reply } from '../reply.js';
+import type { Services } from '../services.js';
+import type { Lang } from '../../content/schema.js';
 
 /** How long the forget-me confirm button stays valid (ms). */
 export const FORGET_CONFIRM_MS = 10 * 60_000;
@@ -19,7 +21,7 @@ export const mydataCommand: CommandDecl = {
   run({ incoming, lang, services }) {
     const ref = services.settings.findUser(incoming.user);
     if (ref === undefined) return privateText(t({ ja: 'あなたについて保存されているデータはありません。', en: 'Nothing is stored about you.' }, lang));
-    const data = readable(services.privacy.export(ref));
+    const data = withChosenChoices(readable(services.privacy.export(ref)), services, lang);
     const counts = Object.entries(data).map(([table, rows]) => `${tableLabel(table, lang)}: ${rows.length}`).join(t({ ja: '、', en: ', ' }, lang));
     return {
       ...reply('private', t({ ja: 'あなたのデータ', en: 'Your data' }, lang), [
@@ -62,6 +64,22 @@ function readable(data: Record<string, unknown[]>): Record<string, unknown[]> {
     );
   }
   return out;
+}
+
+/**
+ * Each answer row gets `chosen_choices` right after `chosen` (original choice indexes, "0,3", kept
+ * as they were for whoever reads them already): what the user saw and picked, e.g.
+ * ["B. xl network-attach"], in `lang`; null for a typed answer or a question no longer in the bank.
+ */
+function withChosenChoices(data: Record<string, unknown[]>, services: Services, lang: Lang): Record<string, unknown[]> {
+  if (!data.answers) return data;
+  const answers = data.answers.map((row) => {
+    const r = row as Record<string, unknown>;
+    const chosen = typeof r.chosen === 'string' ? r.chosen.split(',').filter(Boolean).map(Number) : undefined;
+    const shown = chosen && services.quiz.describeChosen(Number(r.instance_id), String(r.question_id), chosen, lang);
+    return Object.fromEntries(Object.entries(r).flatMap(([k, v]) => (k === 'chosen' ? [[k, v], ['chosen_choices', shown ?? null]] : [[k, v]])));
+  });
+  return { ...data, answers };
 }
 
 /** A short key of who may press a confirm button (ids stay far below Discord's 100 characters). */

@@ -17,7 +17,7 @@ import type { Incoming, Message, Reply, UserRef } from '../model.js';
 import type { Clock } from '../ports.js';
 import type { LocalCalendar } from '../progress/calendar.js';
 import { MAX_TYPED, checkChoices, checkTyped, type CheckResult } from './check.js';
-import { type Given, LETTERS, correctCount, givenShort, renderClosed, renderQuestion, renderResult } from './render.js';
+import { type Given, LETTERS, choiceText, correctCount, givenShort, labelOf, renderClosed, renderQuestion, renderResult } from './render.js';
 import { pickObjective, pickQuestion, shuffleOrder, type Rng } from './select.js';
 
 /** Sources whose answers score leaderboard points (see /virt help leaderboard). */
@@ -165,6 +165,22 @@ export class QuizService {
     const instance = this.d.instances.get(instanceId);
     const question = instance && this.d.content.questionById.get(instance.questionId);
     return instance && question ? renderQuestion(question, instance, lang) : undefined;
+  }
+
+  /**
+   * What a stored choice answer looked like to the user: "B. xl network-attach" per original
+   * choice index, with the letter of that posted question's shuffled order and the text in `lang`.
+   * @returns undefined when the question is no longer in the bank (or is not a choice question).
+   */
+  describeChosen(instanceId: number, questionId: string, chosen: readonly number[], lang: Lang): string[] | undefined {
+    const question = this.d.content.questionById.get(questionId);
+    if (!question || question.kind === 'typed') return undefined;
+    const instance = this.d.instances.get(instanceId);
+    return chosen.map((orig) => {
+      const c = question.choices[orig];
+      if (!c) return `#${orig}`;
+      return instance ? labelOf(question, instance, orig, lang) : choiceText(c.text, lang);
+    });
   }
 
   /**
