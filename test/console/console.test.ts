@@ -101,11 +101,13 @@ describe('console session', () => {
     expect(textOf(await app.chat('/virt quiz count:'))).toContain('count has no value (write count:VALUE).');
     expect((await app.chat('/virt ask query:xl list'))[0]!.message.title).toBe('xl list');
     expect(textOf(await app.chat('/virt ask'))).toContain('Please give the query.');
-    // An exam 305 objective id is pointed to the 304 objectives holding its topics (from the entries' tags).
-    const ids305 = textOf(await app.chat('/virt quiz 351.2'));
+    // Where only 304 objectives go (the leaderboard), an exam 305 objective id is pointed to the 304
+    // objectives holding its topics (from the entries' tags); the quiz takes it (test/quiz/objective305.test.ts).
+    const ids305 = textOf(await app.chat('/virt leaderboard objective:351.2'));
     expect(ids305).toContain('351.2 is an exam 305 objective');
     expect(ids305).toContain('the topics of 351.2 are in 330.2 (most entries first)');
-    expect(textOf(await app.chat('/virt quiz 999.9'))).not.toContain('exam 305');
+    expect(textOf(await app.chat('/virt leaderboard objective:999.9'))).not.toContain('exam 305');
+    expect(textOf(await app.chat('/virt quiz 999.9'))).toContain('objective must be one of');
     await app.chat(':locale ja');
   });
 

@@ -1,5 +1,5 @@
 /** `/virt quiz [objective] [count]` and the quiz's components (answer buttons, select, typed input, next). */
-import { OBJECTIVE_IDS, OBJECTIVE_WEIGHTS, type ObjectiveId } from '../../content/schema.js';
+import { OBJECTIVE_305_IDS, OBJECTIVE_IDS, OBJECTIVE_WEIGHTS } from '../../content/schema.js';
 import type { ActionDecl, CommandDecl } from '../command.js';
 import { UserError } from '../errors.js';
 import { MAX_RUN } from '../quiz/service.js';
@@ -9,19 +9,22 @@ import { instanceAndLetter, selectedValues } from './componentArgs.js';
 /** The objective option shared by quiz, leaderboard (and others): 330.1-330.6 with exam weights. */
 export const objectiveChoices = OBJECTIVE_IDS.map((o) => ({ value: o, label: { ja: `${o}（重み ${OBJECTIVE_WEIGHTS[o]}）`, en: `${o} (weight ${OBJECTIVE_WEIGHTS[o]})` } }));
 
+/** The quiz also takes the exam 305 ids (questions whose entries carry them): 6 + 13 choices, within Discord's 25. */
+const quizObjectiveChoices = [...objectiveChoices, ...OBJECTIVE_305_IDS.map((o) => ({ value: o, label: { ja: `${o}（試験 305）`, en: `${o} (exam 305)` } }))];
+
 export const quizCommand: CommandDecl = {
   name: 'quiz',
   description: { ja: '問題を出す（範囲と問題数を指定できます）', en: 'Ask a question (optionally by objective, or a run of several)' },
   options: [
-    { name: 'objective', type: 'string', description: { ja: '出題範囲（例: 330.2）。省略時は苦手な範囲を多めに', en: 'Objective (e.g. 330.2); default: all, weighted toward your weak ones' }, choices: objectiveChoices },
+    { name: 'objective', type: 'string', description: { ja: '出題範囲（例: 330.2、試験 305 の 351.2 も可）。省略時は苦手な範囲を多めに', en: 'Objective (e.g. 330.2, or exam 305\'s 351.2); default: all, weighted to your weak ones' }, choices: quizObjectiveChoices },
     { name: 'count', type: 'integer', description: { ja: `連続で解く問題数（1〜${MAX_RUN}）`, en: `How many questions in a row (1-${MAX_RUN})` }, min: 1, max: MAX_RUN },
   ],
   help: {
-    ja: '問題はチャンネルの全員が答えられます。各自の最初の回答だけが記録され、結果は本人にだけ表示されます。count を 2 以上にすると「次の問題」ボタンで続けて解けます。同じ範囲の問題は、すべて出題されるまで繰り返しません。',
-    en: 'Everyone in the channel can answer a question. Only each person\'s first answer is recorded, and the result is shown only to them. With count 2 or more, "Next question" takes you through the run. Within an objective, no question repeats until you have seen them all.',
+    ja: '問題はチャンネルの全員が答えられます。各自の最初の回答だけが記録され、結果は本人にだけ表示されます。count を 2 以上にすると「次の問題」ボタンで続けて解けます。同じ範囲の問題は、すべて出題されるまで繰り返しません。試験 305 の番号（例: 351.2）を指定すると、その範囲の項目に関する問題を出します。',
+    en: 'Everyone in the channel can answer a question. Only each person\'s first answer is recorded, and the result is shown only to them. With count 2 or more, "Next question" takes you through the run. Within an objective, no question repeats until you have seen them all. An exam 305 objective (e.g. 351.2) asks the questions about the entries it covers.',
   },
   run({ incoming, lang, services }, args) {
-    const objective = typeof args.objective === 'string' ? (args.objective as ObjectiveId) : undefined;
+    const objective = typeof args.objective === 'string' ? args.objective : undefined;
     const count = typeof args.count === 'number' ? args.count : 1;
     return services.quiz.start(incoming, lang, objective, count);
   },

@@ -58,14 +58,25 @@ export function labelOf(q: Question, instance: QuizInstance, orig: number, lang:
   return `${letterOf(instance, orig)}. ${choiceText(q.choices[orig]!.text, lang)}`;
 }
 
-/** Title line: "問題 330.2（単一選択）2/5". */
-export function questionTitle(q: Question, lang: Lang, progress?: { seq: number; total: number }): string {
-  const base = t(fmt({ ja: '問題 {o}（{k}）', en: 'Question {o} ({k})' }, { o: q.objective, k: t(KIND[q.kind], lang) }), lang);
+/** Where a question stands in a run, and the exam 305 objective the run was asked for, if any. */
+export interface QuestionProgress {
+  seq: number;
+  total: number;
+  /** `/virt quiz 351.2`: the 305 objective the question was chosen by. */
+  objective305?: string;
+}
+
+/** Title line: "問題 330.2（単一選択）2/5"; "問題 330.2（試験 305: 351.2・単一選択）" for a run asked by a 305 objective. */
+export function questionTitle(q: Question, lang: Lang, progress?: QuestionProgress): string {
+  const via = progress?.objective305;
+  const base = via
+    ? t(fmt({ ja: '問題 {o}（試験 305: {x}・{k}）', en: 'Question {o} (exam 305: {x}, {k})' }, { o: q.objective, x: via, k: t(KIND[q.kind], lang) }), lang)
+    : t(fmt({ ja: '問題 {o}（{k}）', en: 'Question {o} ({k})' }, { o: q.objective, k: t(KIND[q.kind], lang) }), lang);
   return progress && progress.total > 1 ? `${base} ${progress.seq}/${progress.total}` : base;
 }
 
 /** The question message for one instance, choices in the instance's shuffled order. */
-export function renderQuestion(q: Question, instance: QuizInstance, lang: Lang, progress?: { seq: number; total: number }): Message {
+export function renderQuestion(q: Question, instance: QuizInstance, lang: Lang, progress?: QuestionProgress): Message {
   const blocks: Block[] = [{ type: 'text', text: t(q.prompt, lang) }];
   const id = instance.id;
   if (q.kind === 'typed') {

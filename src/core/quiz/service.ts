@@ -17,7 +17,8 @@ import type { Incoming, Message, Reply, UserRef } from '../model.js';
 import type { Clock } from '../ports.js';
 import type { LocalCalendar } from '../progress/calendar.js';
 import { MAX_TYPED, checkChoices, checkTyped, type CheckResult } from './check.js';
-import { type Given, LETTERS, choiceText, correctCount, givenShort, labelOf, renderClosed, renderQuestion, renderResult } from './render.js';
+import { type Given, LETTERS, type QuestionProgress, choiceText, correctCount, givenShort, labelOf, renderClosed, renderQuestion, renderResult } from './render.js';
+import { hintFor305, is305, questionsOf305 } from '../objectives305.js';
 import { pickObjective, pickQuestion, shuffleOrder, type Rng } from './select.js';
 
 /** Sources whose answers score leaderboard points (see /virt help leaderboard). */
@@ -98,15 +99,16 @@ export class QuizService {
   /**
    * `/virt quiz [objective] [count]`: a run of `count` questions for the caller; the
    * first is posted publicly in the channel, the next ones come privately via "next".
-   * @throws UserError 'unavailable' when the objective has no questions.
+   * `objective` is a 304 id (330.x) or an exam 305 id (351.2: the questions whose entries carry it).
+   * @throws UserError 'unavailable' when the objective has no questions (for a 305 id, with where its topics are).
    */
-  start(incoming: Incoming, lang: Lang, objective: ObjectiveId | undefined, count: number): Reply {
+  start(incoming: Incoming, lang: Lang, objective: string | undefined, count: number): Reply {
     const now = this.d.clock.now().getTime();
     const userRef = this.d.settings.ensureUser(incoming.user, now);
     this.poolFor(objective); // fail before creating the run
     const run = this.d.instances.createRun(userRef, objective ?? null, count, now);
     const { instance, question } = this.postInRun(run, 1, userRef, place(incoming), 'public');
-    return { visibility: 'public', message: renderQuestion(question, instance, lang, { seq: 1, total: run.total }) };
+    return { visibility: 'public', message: renderQuestion(question, instance, lang, progressOf(run, 1)) };
   }
 
   /**
@@ -122,12 +124,12 @@ export class QuizService {
     let target: { run: QuizRun; seq: number };
     if (run && run.userRef === userRef && (prev.seq ?? 0) < run.total) target = { run, seq: (prev.seq ?? 0) + 1 };
     else {
-      const objective = (run ? run.objective : null) as ObjectiveId | null;
+      const objective = run ? run.objective : null;
       const total = run && run.userRef === userRef ? run.total : 1;
       target = { run: this.d.instances.createRun(userRef, objective, total, now), seq: 1 };
     }
     const { instance, question } = this.postInRun(target.run, target.seq, userRef, place(incoming), 'private');
-    return { visibility: 'private', message: renderQuestion(question, instance, lang, { seq: target.seq, total: target.run.total }) };
+    return { visibility: 'private', message: renderQuestion(question, instance, lang, progressOf(target.run, target.seq)) };
   }
 
   /**
@@ -338,11 +340,17 @@ export class QuizService {
     return instance;
   }
 
-  /** Questions of `objective` (all when undefined). @throws UserError 'unavailable' when there are none. */
-  private poolFor(objective: ObjectiveId | undefined): Question[] {
-    const pool = objective ? this.d.content.questions.filter((q) => q.objective === objective) : this.d.content.questions;
+  /**
+   * Questions of `objective` (all when undefined): a 304 id's own, or a 305 id's (their entries carry it).
+   * @throws UserError 'unavailable' when there are none; for a 305 id, with the 304 objectives holding its topics.
+   */
+  private poolFor(objective: string | undefined): Question[] {
+    const { content } = this.d;
+    const pool = !objective ? content.questions : is305(objective) ? questionsOf305(objective, content) : content.questions.filter((q) => q.objective === objective);
     if (!pool.length) {
-      throw new UserError('unavailable', fmt({ ja: '{o} の問題はまだありません。', en: 'There are no questions for {o} yet.' }, { o: objective ?? '330.x' }));
+      const none = fmt({ ja: '{o} の問題はまだありません。', en: 'There are no questions for {o} yet.' }, { o: objective ?? '330.x' });
+      const hint = objective ? hintFor305(objective, content) : undefined;
+      throw new UserError('unavailable', hint ? { ja: `${none.ja}${hint.ja}`, en: `${none.en} ${hint.en}` } : none);
     }
     return pool;
   }
@@ -354,7 +362,7 @@ export class QuizService {
       const q = this.d.content.questionById.get(existing.questionId);
       if (q) return { instance: existing, question: q };
     }
-    const question = this.choose(userRef, (run.objective as ObjectiveId | null) ?? undefined, run.id, seq);
+    const question = this.choose(userRef, run.objective ?? undefined, run.id, seq);
     const { instance } = this.d.instances.create({
       ...where,
       questionId: question.id,
@@ -373,9 +381,9 @@ export class QuizService {
   }
 
   /** Selection: weighted objective (unless given), then the least-served question of it. */
-  private choose(userRef: number, objective: ObjectiveId | undefined, runId: number, seq: number): Question {
+  private choose(userRef: number, objective: string | undefined, runId: number, seq: number): Question {
     const all = this.d.content.questions;
-    let obj = objective;
+    let obj: string | undefined = objective;
     if (!obj) {
       const available = OBJECTIVE_IDS.filter((o) => all.some((q) => q.objective === o));
       obj = pickObjective(available, this.d.progress.objectiveStats(userRef), this.rng);
@@ -416,6 +424,11 @@ function typedJudge(text: string): Judge {
     if ([...trimmed].length > MAX_TYPED) throw new UserError('too_long', fmt({ ja: '答えが長すぎます（{n} 文字まで）。', en: 'The answer is too long (at most {n} characters).' }, { n: MAX_TYPED }));
     return { given: { kind: 'typed', text: trimmed }, result: checkTyped(q, trimmed) };
   };
+}
+
+/** A run's position for the question title, with the 305 objective the run was asked for. */
+function progressOf(run: QuizRun, seq: number): QuestionProgress {
+  return { seq, total: run.total, ...(run.objective && is305(run.objective) ? { objective305: run.objective } : {}) };
 }
 
 function place(incoming: Incoming): QuizPlace {
