@@ -21,6 +21,7 @@ describe('/virt exam after an exam ended', () => {
   it('shows the result just finished instead of starting over; exam start begins a new one', async () => {
     app = testApp({ defaultLang: 'en', rng: seeded(21) });
     expect(textOf(await finishOne())).toContain('1/2 (50%)');
+    expect(textOf(await app.chat('/virt exam'))).toContain('Your last mock exam (finished just now)');
     app.clock.advance(5 * 60_000);
     const again = await app.chat('/virt exam');
     expect(textOf(again)).toContain('1/2 (50%)');
@@ -35,7 +36,8 @@ describe('/virt exam after an exam ended', () => {
   it('explicit numbers start a new exam at once; in Japanese the hint names exam start too', async () => {
     app = testApp({ defaultLang: 'ja', rng: seeded(22) });
     await finishOne();
-    expect(textOf(await app.chat('/virt exam'))).toContain('/virt exam start で始められます');
+    app.clock.advance(3 * 60 * 60_000);
+    expect(textOf(await app.chat('/virt exam'))).toContain('前回の模擬試験（3 時間前に終了）の結果です。新しい試験は /virt exam start で始められます');
     expect(textOf(await app.chat('/virt exam 3 5'))).toContain('模擬試験を始めます: 3 問 / 5 分');
     expect(exams()).toEqual(['finished', 'active']);
   });

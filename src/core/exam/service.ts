@@ -103,7 +103,13 @@ export class ExamService {
     const last = userRef === undefined || this.d.exams.active(userRef) ? undefined : this.d.exams.lastEnded(userRef);
     if (last?.status === 'finished' && last.finishedAt !== null && now - last.finishedAt < RECENT_RESULT_MS) {
       const minutes = Math.max(0, Math.floor((now - last.finishedAt) / 60_000));
-      const ago = minutes < 60 ? { ja: `${minutes} 分前`, en: `${countEn(minutes, 'minute')} ago` } : { ja: `${Math.floor(minutes / 60)} 時間前`, en: `${countEn(Math.floor(minutes / 60), 'hour')} ago` };
+      const hours = Math.floor(minutes / 60);
+      const ago =
+        minutes < 1
+          ? { ja: 'たった今', en: 'just now' }
+          : minutes < 60
+            ? { ja: `${minutes} 分前`, en: `${countEn(minutes, 'minute')} ago` }
+            : { ja: `${hours} 時間前`, en: `${countEn(hours, 'hour')} ago` };
       const note = t(
         fmt({ ja: '前回の模擬試験（{a}に終了）の結果です。新しい試験は /virt exam start で始められます。', en: 'Your last mock exam (finished {a}). Start a new one with /virt exam start.' }, { a: t(ago, lang) }),
         lang,
