@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAFETY_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer, type CheckpointerOptions } from '../../src/db/checkpointer.js';
-import { openDb, type Db } from '../../src/db/open.js';
+import { JOURNAL_SIZE_LIMIT_BYTES, openDb, type Db } from '../../src/db/open.js';
 import { createLogger } from '../../src/logger.js';
 import { tempDir } from '../helpers/tmp.js';
 import { testApp } from '../helpers/app.js';
@@ -133,6 +133,19 @@ describe('background checkpointer', () => {
     other.close();
   });
 
+  it('cuts a WAL file grown by a burst back to journal_size_limit on its own thread, after the burst', async () => {
+    const { db, file, c } = await running({ pollMs: 10 });
+    // The main connection never cuts the file back (that freed MBs of blocks inside a commit).
+    expect(db.pragma('journal_size_limit', { simple: true })).toBe(-1);
+    const insert = db.prepare('INSERT INTO t VALUES (randomblob(3000))');
+    db.transaction(() => {
+      for (let i = 0; i < 6000; i++) insert.run();
+    })();
+    expect(statSync(file + '-wal').size).toBeGreaterThan(JOURNAL_SIZE_LIMIT_BYTES);
+    await until(() => c.restarts() >= 1);
+    expect(statSync(file + '-wal').size).toBeLessThanOrEqual(JOURNAL_SIZE_LIMIT_BYTES);
+  });
+
   it('does not checkpoint an idle WAL over and over', async () => {
     const { db, c } = await running({ pollMs: 10 });
     db.prepare('INSERT INTO t VALUES (1)').run();
@@ -148,6 +161,7 @@ describe('background checkpointer', () => {
     await c.stop();
     await c.stop();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(db.pragma('journal_size_limit', { simple: true })).toBe(JOURNAL_SIZE_LIMIT_BYTES);
     db.close();
   });
 
