@@ -117,7 +117,15 @@ export function parseCommandText(input: string, commands: readonly CommandDecl[]
     if (!next) {
       throw new UserError('usage', fmt({ ja: '余分な引数「{t}」があります。', en: 'Unexpected argument "{t}".' }, { t: token.slice(0, 40) }), usageOf(cmd));
     }
-    args[next.name] = convert(cmd, next, token);
+    // A word that fits nothing left, after a later option was filled (`exam stop now`), is extra:
+    // blaming the skipped earlier option ("invalid value for questions") would point at the wrong thing.
+    const skipped = positional.slice(positional.indexOf(next) + 1).some((o) => o.name in args);
+    try {
+      args[next.name] = convert(cmd, next, token);
+    } catch (err) {
+      if (!skipped) throw err;
+      throw new UserError('usage', fmt({ ja: '余分な引数「{t}」があります。', en: 'Unexpected argument "{t}".' }, { t: token.slice(0, 40) }), usageOf(cmd));
+    }
   }
   return { name: cmd.name, args };
 }

@@ -99,6 +99,9 @@ describe('console session', () => {
     expect(textOf(await app.chat('/virt leaderboard 330.2'))).not.toMatch(/must be one of/);
     expect(textOf(await app.chat('/virt quiz 330.2 count:2 count:3'))).toContain('count is given twice');
     expect(textOf(await app.chat('/virt quiz count:'))).toContain('count has no value (write count:VALUE).');
+    // A word after a later option was filled is extra, not a bad value for the option skipped.
+    expect(textOf(await app.chat('/virt exam stop now'))).toContain('Unexpected argument "now"');
+    expect(textOf(await app.chat('/virt exam abc'))).toContain('Invalid value "abc" for questions');
     expect((await app.chat('/virt ask query:xl list'))[0]!.message.title).toBe('xl list');
     expect(textOf(await app.chat('/virt ask'))).toContain('Please give the query.');
     // Where only 304 objectives go (the leaderboard), an exam 305 objective id is pointed to the 304
