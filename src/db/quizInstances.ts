@@ -95,6 +95,7 @@ export class QuizInstanceRepo {
   private readonly insertInstance;
   private readonly getInstanceStmt;
   private readonly getBySeq;
+  private readonly runQuestionsStmt;
   private readonly bumpServed;
   private readonly servedStmt;
   private readonly setMessage;
@@ -110,6 +111,7 @@ export class QuizInstanceRepo {
     );
     this.getInstanceStmt = db.prepare('SELECT * FROM quiz_instances WHERE id = ?');
     this.getBySeq = db.prepare('SELECT * FROM quiz_instances WHERE run_id = ? AND seq = ?');
+    this.runQuestionsStmt = db.prepare('SELECT question_id AS questionId FROM quiz_instances WHERE run_id = ?');
     this.bumpServed = db.prepare(
       `INSERT INTO user_questions (user_ref, question_id, objective, served) VALUES (?, ?, ?, 1)
        ON CONFLICT (user_ref, question_id) DO UPDATE SET served = served + 1`,
@@ -165,6 +167,11 @@ export class QuizInstanceRepo {
   bySeq(runId: number, seq: number): QuizInstance | undefined {
     const row = this.getBySeq.get(runId, seq) as InstanceRow | undefined;
     return row && toInstance(row);
+  }
+
+  /** Ids of the questions already posted in run `runId` (empty for an unknown run). */
+  runQuestionIds(runId: number): Set<string> {
+    return new Set((this.runQuestionsStmt.all(runId) as { questionId: string }[]).map((r) => r.questionId));
   }
 
   /** How many times each question was served to `userRef` (absent: never). */

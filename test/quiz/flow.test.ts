@@ -146,6 +146,50 @@ describe('/virt quiz in the console', () => {
     expect(seen.size).toBe(3);
   });
 
+  /** Answers instance `id` correctly through the console (any kind of question). */
+  async function answerRight(id: number) {
+    const key = keyOf(app.db, id);
+    return key.question.kind === 'typed'
+      ? app.chat(`answer --id quiz.t:${id} ${key.question.answers[0]}`)
+      : key.question.kind === 'multiple'
+        ? app.chat(`pick --id quiz.m:${id} ${key.right.join(' ')}`)
+        : app.chat(`click quiz.a:${id}:${key.right[0]}`);
+  }
+
+  it('a run asks no more questions than the pool holds: count 50 on 330.6 is cut to its size, said so, and no question repeats or scores twice', async () => {
+    const n = app.services.content.questions.filter((q) => q.objective === '330.6').length;
+    expect(n).toBeLessThan(50);
+    // Uneven history first: two questions already served once, so "least served" alone would repeat inside the run.
+    for (let i = 0; i < 2; i++) await app.chat('/virt quiz 330.6');
+    const start = await app.chat('/virt quiz 330.6 50');
+    expect(start[0]!.message.title).toMatch(new RegExp(`1/${n}\\b`));
+    expect(textOf(start)).toContain(`${n} questions (330.6 has ${n})`);
+    let id = instanceIdOf(start);
+    const seen: string[] = [];
+    for (let seq = 1; seq <= n; seq++) {
+      seen.push(keyOf(app.db, id).question.id);
+      const res = await answerRight(id);
+      expect(res[0]!.message.title, `seq ${seq}`).toMatch(/Correct!/);
+      if (seq === n) {
+        expect(textOf(res)).toMatch(new RegExp(`Run finished: ${n} of ${n} correct`));
+        break;
+      }
+      const next = await app.chat(`click quiz.n:${id}`);
+      expect(next[0]!.message.title).toMatch(new RegExp(`${seq + 1}/${n}\\b`));
+      id = instanceIdOf(next);
+    }
+    expect(new Set(seen).size).toBe(n);
+    expect(count("SELECT points AS n FROM board_scores WHERE objective = '*' AND board = 'console:console'")).toBe(n);
+    // "Next" after the last one starts a new run of the same (capped) length.
+    expect((await app.chat(`click quiz.n:${id}`))[0]!.message.title).toMatch(new RegExp(`1/${n}\\b`));
+  });
+
+  it('a count within the pool is kept as asked, without a note', async () => {
+    const r = await app.chat('/virt quiz 330.2 5');
+    expect(r[0]!.message.title).toMatch(/1\/5\b/);
+    expect(textOf(r)).not.toMatch(/has \d+\)/);
+  });
+
   it('no repeat for a user until their pool for the objective is used up', async () => {
     const pool = app.services.content.questions.filter((q) => q.objective === '330.6').map((q) => q.id);
     expect(pool.length).toBeGreaterThan(1);
@@ -244,6 +288,18 @@ describe('bad input', () => {
 });
 
 describe('Japanese by default', () => {
+  it('says in Japanese that a run was cut to the size of its pool', async () => {
+    const ja = testApp({ rng: seeded(2) });
+    try {
+      const n = ja.services.content.questions.filter((q) => q.objective === '330.6').length;
+      const r = await ja.chat('/virt quiz 330.6 50');
+      expect(r[0]!.message.title).toMatch(new RegExp(`1/${n}\\b`));
+      expect(textOf(r)).toContain(`${n} 問にしました（330.6 の問題は ${n} 問です）`);
+    } finally {
+      ja.cleanup();
+    }
+  });
+
   it('asks and answers in Japanese', async () => {
     const ja = testApp({ rng: seeded(2) });
     try {

@@ -13,6 +13,7 @@ import type { InstanceSource, QuizInstance, QuizInstanceRepo, QuizRun } from '..
 import type { SettingsRepo } from '../../db/settings.js';
 import { UserError } from '../errors.js';
 import { fmt, t } from '../i18n.js';
+import { message } from '../reply.js';
 import type { Incoming, Message, Reply, UserRef } from '../model.js';
 import type { Clock } from '../ports.js';
 import type { LocalCalendar } from '../progress/calendar.js';
@@ -100,15 +101,23 @@ export class QuizService {
    * `/virt quiz [objective] [count]`: a run of `count` questions for the caller; the
    * first is posted publicly in the channel, the next ones come privately via "next".
    * `objective` is a 304 id (330.x) or an exam 305 id (351.2: the questions whose entries carry it).
+   * A run never holds more questions than its pool: `count` is cut to the pool's size (the
+   * reply says so), since a repeat inside the run would score on the leaderboard again.
    * @throws UserError 'unavailable' when the objective has no questions (for a 305 id, with where its topics are).
    */
   start(incoming: Incoming, lang: Lang, objective: string | undefined, count: number): Reply {
     const now = this.d.clock.now().getTime();
     const userRef = this.d.settings.ensureUser(incoming.user, now);
-    this.poolFor(objective); // fail before creating the run
-    const run = this.d.instances.createRun(userRef, objective ?? null, count, now);
+    const poolSize = this.poolFor(objective).length; // also fails before creating the run
+    const total = Math.min(count, poolSize);
+    const run = this.d.instances.createRun(userRef, objective ?? null, total, now);
     const { instance, question } = this.postInRun(run, 1, userRef, place(incoming), 'public');
-    return { visibility: 'public', message: renderQuestion(question, instance, lang, progressOf(run, 1)) };
+    const message = renderQuestion(question, instance, lang, progressOf(run, 1));
+    if (total < count) {
+      const note = fmt({ ja: '{n} 問にしました（{o} の問題は {n} 問です）。', en: '{n} questions ({o} has {n}).' }, { n: total, o: objective ?? '330.x' });
+      return { visibility: 'public', message: withNote(message, t(note, lang)) };
+    }
+    return { visibility: 'public', message };
   }
 
   /**
@@ -380,17 +389,26 @@ export class QuizService {
     return { instance, question: q };
   }
 
-  /** Selection: weighted objective (unless given), then the least-served question of it. */
+  /**
+   * Selection: weighted objective (unless given), then the least-served question of it,
+   * never one already asked in this run (least served alone would repeat one when the
+   * user's history is uneven, and each repeat would score again).
+   */
   private choose(userRef: number, objective: string | undefined, runId: number, seq: number): Question {
     const all = this.d.content.questions;
+    const asked = seq > 1 ? this.d.instances.runQuestionIds(runId) : new Set<string>();
+    const fresh = (q: Question) => !asked.has(q.id);
     let obj: string | undefined = objective;
     if (!obj) {
-      const available = OBJECTIVE_IDS.filter((o) => all.some((q) => q.objective === o));
+      let available = OBJECTIVE_IDS.filter((o) => all.some((q) => q.objective === o && fresh(q)));
+      if (!available.length) available = OBJECTIVE_IDS.filter((o) => all.some((q) => q.objective === o));
       obj = pickObjective(available, this.d.progress.objectiveStats(userRef), this.rng);
     }
     const pool = this.poolFor(obj);
+    // Empty only when the bank shrank below the run's length since it started: then a repeat it is.
+    const unasked = pool.filter(fresh);
     const prev = seq > 1 ? this.d.instances.bySeq(runId, seq - 1)?.questionId : undefined;
-    return pickQuestion(pool, this.d.instances.servedCounts(userRef), this.rng, prev);
+    return pickQuestion(unasked.length ? unasked : pool, this.d.instances.servedCounts(userRef), this.rng, prev);
   }
 }
 
@@ -424,6 +442,11 @@ function typedJudge(text: string): Judge {
     if ([...trimmed].length > MAX_TYPED) throw new UserError('too_long', fmt({ ja: '答えが長すぎます（{n} 文字まで）。', en: 'The answer is too long (at most {n} characters).' }, { n: MAX_TYPED }));
     return { given: { kind: 'typed', text: trimmed }, result: checkTyped(q, trimmed) };
   };
+}
+
+/** `message` with `note` as its first text block (fallback rebuilt). */
+function withNote(m: Message, note: string): Message {
+  return message(m.title, [{ type: 'text', text: note }, ...m.blocks]);
 }
 
 /** A run's position for the question title, with the 305 objective the run was asked for. */
