@@ -95,4 +95,19 @@ describe('readiness in /virt progress', () => {
     expect(other).not.toContain('2026-12-05');
   });
 
+  it('the footnote says what the figure is: the mean over the whole bank, an unanswered question as 0 (en and ja), like /virt help progress', async () => {
+    const shownQ = shown(await app.chat('/virt quiz 330.4'), 'quiz');
+    await app.chat(answerLine(app.db, shownQ.id, 'quiz', true).line);
+    const en = textOf(await app.chat('/virt progress'));
+    expect(en).toContain('Each objective shows the predicted recall (FSRS) averaged over all its questions in the bank, a question you have not answered yet counting as 0%.');
+    expect(en).not.toMatch(/of its cards|no cards counts as 0/);
+    await app.chat('/virt config lang ja');
+    const ja = textOf(await app.chat('/virt progress'));
+    expect(ja).toContain('範囲ごとの数字は、その範囲の問題集の全問題について予測想起率（FSRS）を平均したもので、まだ答えていない問題は 0% として数えます。');
+    expect(ja).not.toContain('カードがない範囲は 0%');
+    const help = textOf(await app.chat('/virt help progress'));
+    expect(help).toContain('数えます。準備度:');
+    expect(help).not.toMatch(/。 準備度/);
+  });
+
 });

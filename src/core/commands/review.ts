@@ -102,9 +102,9 @@ export const reviewActions: ActionDecl[] = [
   },
 ];
 
-/** How the readiness figure of /virt progress is computed (appended to its help text). */
+/** How the readiness figure of /virt progress is computed (appended to its help text; the English one starts with a space, the Japanese one needs none). */
 export const READINESS_HELP: LocalText = {
-  ja: ' 準備度: 答えた問題はそれぞれ復習カード（FSRS）になり、FSRS がカードごとに「その時点で思い出せる確率」（予測想起率 retrievability）を予測します。範囲ごとの準備度は、その範囲の問題集の全問題について予測想起率を平均したもので、まだ答えていない問題は 0 として数えます（数問答えただけで高く出ないように）。全体の準備度は、それを試験の重み 330.1〜330.6 = 8/9/9/3/5/2 で加重平均したものです。試験日（/virt config exam-date）が設定されていれば試験日の朝（VIRTBOT_TZ）の予測、なければ今の予測で、残り日数も表示します。「カード n/m」は答えた問題数／問題集の問題数です。',
+  ja: '準備度: 答えた問題はそれぞれ復習カード（FSRS）になり、FSRS がカードごとに「その時点で思い出せる確率」（予測想起率 retrievability）を予測します。範囲ごとの準備度は、その範囲の問題集の全問題について予測想起率を平均したもので、まだ答えていない問題は 0 として数えます（数問答えただけで高く出ないように）。全体の準備度は、それを試験の重み 330.1〜330.6 = 8/9/9/3/5/2 で加重平均したものです。試験日（/virt config exam-date）が設定されていれば試験日の朝（VIRTBOT_TZ）の予測、なければ今の予測で、残り日数も表示します。「カード n/m」は答えた問題数／問題集の問題数です。',
   en: ' Readiness: every question you answer becomes a review card (FSRS), and FSRS predicts the probability that you recall each card at a given time (retrievability). An objective\'s readiness is the predicted recall averaged over all its questions in the bank, a question you have not answered yet counting as 0 (so a few answers do not look like mastery); the overall figure weights those by the exam weights 330.1-330.6 = 8/9/9/3/5/2. With an exam date (/virt config exam-date) the recall is predicted for the morning of that date (VIRTBOT_TZ) and the days left are shown; without one, for now. "cards n/m" is questions answered / questions in the bank.',
 };
 
@@ -139,8 +139,8 @@ export function readinessBlocks(userRef: number, lang: Lang, services: Services,
     type: 'text',
     text: t(
       {
-        ja: '範囲ごとの数字は、その範囲のカード（答えたことのある問題）の予測想起率（FSRS）の平均です。カードがない範囲は 0%。全体は試験の重み 8/9/9/3/5/2 で加重平均します。「カード」は答えた問題数／問題集の問題数です。',
-        en: 'Each objective shows the mean predicted recall (FSRS) of its cards (questions you have answered); an objective with no cards counts as 0%. The overall figure weights them by the exam weights 8/9/9/3/5/2. "cards" is questions answered / questions in the bank.',
+        ja: '範囲ごとの数字は、その範囲の問題集の全問題について予測想起率（FSRS）を平均したもので、まだ答えていない問題は 0% として数えます。全体は試験の重み 8/9/9/3/5/2 で加重平均します。「カード」は答えた問題数／問題集の問題数です。',
+        en: 'Each objective shows the predicted recall (FSRS) averaged over all its questions in the bank, a question you have not answered yet counting as 0%. The overall figure weights them by the exam weights 8/9/9/3/5/2. "cards" is questions answered / questions in the bank.',
       },
       lang,
     ),
