@@ -190,6 +190,34 @@ describe('/virt quiz in the console', () => {
     expect(textOf(r)).not.toMatch(/has \d+\)/);
   });
 
+  it('a run is personal: the first question is public, the next ones come privately to the runner alone, as /virt help quiz says', async () => {
+    const start = await app.chat('/virt quiz 330.1 3');
+    expect(start[0]!.visibility).toBe('public');
+    const first = instanceIdOf(start);
+    await answerRight(first);
+    // Bob answers the public first question too, then asks for "next" from his result: a single question of his own.
+    await app.chat(':user bob');
+    await answerRight(first);
+    const bobNext = await app.chat(`click quiz.n:${first}`);
+    expect(bobNext[0]!.visibility).toBe('private');
+    expect(bobNext[0]!.message.title).not.toMatch(/\d+\/\d+/);
+    await app.chat(':user you');
+    const second = await app.chat(`click quiz.n:${first}`);
+    expect(second[0]!.visibility).toBe('private');
+    expect(second[0]!.message.title).toMatch(/2\/3/);
+    await app.chat(':user bob');
+    expect(textOf(await answerRight(instanceIdOf(second)))).toMatch(/served to someone else/);
+    await app.chat(':user you');
+    const en = textOf(await app.chat('/virt help quiz'));
+    expect(en).toContain('The first question is posted publicly in the channel, and everyone there can answer it');
+    expect(en).toContain('"Next question" under your result brings the next question to you alone');
+    expect(en).not.toContain('Everyone in the channel can answer a question.');
+    await app.chat('/virt config lang ja');
+    const ja = textOf(await app.chat('/virt help quiz'));
+    expect(ja).toContain('最初の問題はチャンネルに公開で出題され、チャンネルの全員が答えられます');
+    expect(ja).toContain('次の問題は押した本人にだけ表示され、本人だけが答えられます');
+  });
+
   it('no repeat for a user until their pool for the objective is used up', async () => {
     const pool = app.services.content.questions.filter((q) => q.objective === '330.6').map((q) => q.id);
     expect(pool.length).toBeGreaterThan(1);

@@ -20,8 +20,8 @@ export const quizCommand: CommandDecl = {
     { name: 'count', type: 'integer', description: { ja: `連続で解く問題数（1〜${MAX_RUN}）`, en: `How many questions in a row (1-${MAX_RUN})` }, min: 1, max: MAX_RUN },
   ],
   help: {
-    ja: '問題はチャンネルの全員が答えられます。各自の最初の回答だけが記録され、結果は本人にだけ表示されます。count を 2 以上にすると「次の問題」ボタンで続けて解けます。同じ範囲の問題は、すべて出題されるまで繰り返しません。試験 305 の番号（例: 351.2）を指定すると、その範囲の項目に関する問題を出します。',
-    en: 'Everyone in the channel can answer a question. Only each person\'s first answer is recorded, and the result is shown only to them. With count 2 or more, "Next question" takes you through the run. Within an objective, no question repeats until you have seen them all. An exam 305 objective (e.g. 351.2) asks the questions about the entries it covers.',
+    ja: '最初の問題はチャンネルに公開で出題され、チャンネルの全員が答えられます。各自の最初の回答だけが記録され、結果は本人にだけ表示されます。結果の「次の問題」ボタンで続けて解けます。次の問題は押した本人にだけ表示され、本人だけが答えられます。count を 2 以上にすると、その数まで自分の連続出題が続きます（範囲の問題数まで。1 回の連続出題で同じ問題は出ません）。最後まで解くと、同じ問題数の新しい連続出題が始まります。ほかの人の公開問題から「次の問題」を押すと、自分用に 1 問出ます。同じ範囲の問題は、すべて出題されるまで繰り返しません。試験 305 の番号（例: 351.2）を指定すると、その範囲の項目に関する問題を出します。',
+    en: 'The first question is posted publicly in the channel, and everyone there can answer it. Only each person\'s first answer is recorded, and the result is shown only to them. "Next question" under your result brings the next question to you alone: only you see it and can answer it. With count 2 or more it takes you through your run (at most as many questions as the objective has, none twice in a run); after the last one it starts a new run of the same length. "Next question" after someone else\'s public question gives you a single question of your own. Within an objective, no question repeats until you have seen them all. An exam 305 objective (e.g. 351.2) asks the questions about the entries it covers.',
   },
   run({ incoming, lang, services }, args) {
     const objective = typeof args.objective === 'string' ? args.objective : undefined;
