@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Question, type TypedQuestion, type ChoiceQuestion } from '../../src/content/schema.js';
 import { checkChoices, checkTyped, commandForms, normalizeText } from '../../src/core/quiz/check.js';
+import { loadContent } from '../../src/content/load.js';
 
 const base = { objective: '330.3', prompt: { ja: '問', en: 'Q' }, explanation: { ja: '解説', en: 'Because' }, entries: ['x'] };
 const why = { ja: '違う', en: 'wrong' };
@@ -114,5 +115,41 @@ describe('choice answers', () => {
     expect(checkChoices(two, [0]).correct).toBe(false);
     expect(checkChoices(two, [0, 2, 3]).correct).toBe(false);
     expect(checkChoices(two, [0, 0]).correct).toBe(false);
+  });
+});
+
+describe('typed commands copied with a shell prompt or sudo (questions from the bank)', () => {
+  const bank = loadContent();
+  const question = (id: string) => {
+    const q = bank.questionById.get(id);
+    if (!q || q.kind !== 'typed' || q.match !== 'command') throw new Error(`${id}: not a typed command question in the bank`);
+    return q;
+  };
+  const listAll = question('q-330-5-typed-list-all');
+  const addbr = question('q-330-3-typed-brctl-addbr');
+  const xlList = question('q-330-2-typed-xl-list');
+
+  it('ignores a leading "$ " or "# " prompt (the form the lookup examples print)', () => {
+    for (const a of ['$ virsh list --all', '# virsh list --all', '$  virsh list --all', '`$ virsh list --all`', '$ `virsh list --all`', '＄ virsh list --all']) {
+      expect(checkTyped(listAll, a), a).toEqual({ correct: true, nearMiss: false });
+    }
+    expect(checkTyped(xlList, '$ xl list').correct).toBe(true);
+  });
+
+  it('ignores a leading "sudo ", with or without a prompt', () => {
+    for (const a of ['sudo brctl addbr br0', '$ sudo brctl addbr br0', '# sudo brctl addbr br0']) {
+      expect(checkTyped(addbr, a), a).toEqual({ correct: true, nearMiss: false });
+    }
+    expect(checkTyped(listAll, 'sudo virsh list --all').correct).toBe(true);
+  });
+
+  it('still judges what follows: a wrong command after the prompt is wrong, a typo a near miss', () => {
+    expect(checkTyped(listAll, '$ virsh list')).toEqual({ correct: false, nearMiss: false });
+    expect(checkTyped(addbr, 'sudo brctl delbr br0').correct).toBe(false);
+    expect(checkTyped(addbr, '$ sudo brctl addbr br1')).toEqual({ correct: false, nearMiss: true });
+    // Only a leading prompt: "$" or "sudo" elsewhere is part of the answer.
+    expect(checkTyped(listAll, 'virsh list --all $').correct).toBe(false);
+    expect(checkTyped(addbr, 'brctl sudo addbr br0').correct).toBe(false);
+    expect(checkTyped(addbr, '$brctl addbr br0').correct).toBe(false);
   });
 });

@@ -240,6 +240,15 @@ describe('/virt quiz in the console', () => {
     }
   });
 
+  it('a typed command copied with a prompt or sudo ("answer $ virsh list --all", "answer sudo brctl addbr br0") is right', async () => {
+    const where = { platform: 'console' as const, workspaceId: 'console', channelId: 'console' };
+    for (const [id, line] of [['q-330-5-typed-list-all', '$ virsh list --all'], ['q-330-3-typed-brctl-addbr', 'sudo brctl addbr br0']] as const) {
+      const q = app.services.content.questionById.get(id)!;
+      const { instance } = app.services.quiz.postQuestion(q, where, 'quiz', 'en');
+      expect((await app.chat(`answer --id quiz.t:${instance.id} ${line}`))[0]!.message.title, line).toMatch(/Correct!/);
+    }
+  });
+
   it('a closed question answers privately that it is closed and records nothing', async () => {
     const { key } = await quizOf('single');
     new QuizInstanceRepo(app.db).close(key.instance.id);

@@ -2,7 +2,8 @@
  * Answer checking, pure functions. Choice questions compare sets of original
  * choice indexes; typed questions compare after normalisation (NFKC, case unless
  * caseSensitive, spacing; for `match: command` also option order and the short/long
- * forms in optionAliases, while options always keep their case: -c is not -C). A wrong typed answer within edit distance 1-2 of an
+ * forms in optionAliases, while options always keep their case: -c is not -C; a leading
+ * shell prompt and "sudo" are ignored). A wrong typed answer within edit distance 1-2 of an
  * accepted one is a near miss ("close, but still wrong").
  */
 import { distance } from 'fastest-levenshtein';
@@ -86,8 +87,19 @@ export function commandForms(line: string, q: Pick<TypedQuestion, 'caseSensitive
   return { bound: read(true), flags: read(false) };
 }
 
-/** Checks a typed answer against every accepted form. */
-export function checkTyped(q: TypedQuestion, input: string): CheckResult {
+/**
+ * A command line without a leading shell prompt ("$ " or "# ") and a leading "sudo "
+ * (not "sudo -u …": that one's options are not the answer's), inside enclosing quotes too.
+ * Learners copy commands the way the bot's own lookup examples print them (`$ xl list`),
+ * and root-only tools are typed with sudo; neither is part of the answer.
+ */
+export function withoutPrompt(line: string): string {
+  return line.normalize('NFKC').trim().replace(/^([`'"]?)\s*(?:[$#]\s+)?(?:sudo\s+(?!-))?/, '$1');
+}
+
+/** Checks a typed answer against every accepted form; for `match: command`, after withoutPrompt. */
+export function checkTyped(q: TypedQuestion, typed: string): CheckResult {
+  const input = q.match === 'command' ? withoutPrompt(typed) : typed;
   const given = normalizeText(input, q.caseSensitive);
   if (!given) return { correct: false, nearMiss: false };
   let best = Infinity;
