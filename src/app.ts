@@ -12,6 +12,7 @@ import type { Services } from './core/services.js';
 import { systemClock, type Clock } from './core/ports.js';
 import { startCheckpointer } from './db/checkpointer.js';
 import { openDb, type Db } from './db/open.js';
+import { noteDbError } from './db/health.js';
 import { SettingsRepo } from './db/settings.js';
 import { PrivacyRepo } from './db/privacy.js';
 import { createLogger } from './logger.js';
@@ -56,7 +57,7 @@ export function createApp(opts: AppOptions): App {
   const study = createStudyServices({ db, content, clock: opts.clock ?? systemClock, log, timeZone: opts.timeZone ?? 'Asia/Tokyo', ...(opts.rng ? { rng: opts.rng } : {}) });
   const services: Services = {
     config: { defaultLang: opts.defaultLang ?? 'ja', timeZone: opts.timeZone ?? 'Asia/Tokyo' },
-    runtime: { startedAt: clock.now(), version: VERSION, adapters: opts.adapters ?? (() => []) },
+    runtime: { startedAt: clock.now(), version: VERSION, adapters: opts.adapters ?? (() => []), noteFailure: (e) => noteDbError(db, e) },
     content,
     lookup: createLookup(content.entries),
     clock,

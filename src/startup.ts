@@ -1,7 +1,12 @@
 /** Turns start-up failures into one clear line that says what to fix. */
 import { ConfigError, PortError } from './config.js';
 import { ContentError } from './content/load.js';
-import { ForeignDatabaseError, MigrationError } from './db/open.js';
+import { DamagedDatabaseError, ForeignDatabaseError, MigrationError } from './db/open.js';
+
+/** What to do about a damaged database file (README, Backup and Restore). */
+function recoverAdvice(file: string): string {
+  return `stop virtbot and restore a copy made with npm run backup (see Restore in the README), or salvage what is readable with the sqlite3 shell: sqlite3 ${file} .recover | sqlite3 recovered.db, then set VIRTBOT_DB to recovered.db`;
+}
 
 /** A one-line (or short) explanation of why start-up failed, for stderr. */
 export function explainStartupError(e: unknown, dbFile?: string): string {
@@ -10,6 +15,7 @@ export function explainStartupError(e: unknown, dbFile?: string): string {
   if (e instanceof ForeignDatabaseError) {
     return `virtbot: ${e.file} already holds tables virtbot did not make (${e.tables.join(', ')}); it is not virtbot's database and was left unchanged: set VIRTBOT_DB to a new file or to virtbot's database`;
   }
+  if (e instanceof DamagedDatabaseError) return `virtbot: the database file ${e.file} is damaged (quick_check: ${(e.problems[0] ?? 'failed').replace(/\s+/g, ' ')}): ${recoverAdvice(e.file)}`;
   if (e instanceof MigrationError) return `virtbot: database ${e.message} (database left unchanged)`;
   if (e instanceof PortError) {
     const { variable: v, port, code } = e;
@@ -29,7 +35,7 @@ export function explainStartupError(e: unknown, dbFile?: string): string {
     return `virtbot: cannot use ${file} as the database (${err.code}: ${err.message}): set VIRTBOT_DB to a regular file on a local disk`;
   }
   if (err?.code === 'SQLITE_NOTADB') return `virtbot: ${file} is not a SQLite database (${err.code}): set VIRTBOT_DB to a new file or to virtbot's database`;
-  if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_CORRUPT')) return `virtbot: the database file ${file} is damaged (${err.code}): restore a copy made with npm run backup`;
+  if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_CORRUPT')) return `virtbot: the database file ${file} is damaged (${err.code}): ${recoverAdvice(file)}`;
   if (err?.code === 'ENOTFOUND' || err?.code === 'ECONNREFUSED' || err?.code === 'ETIMEDOUT' || err?.code === 'EAI_AGAIN') {
     const host = (err as { hostname?: string; address?: string }).hostname ?? (err as { address?: string }).address ?? 'the platform API';
     return `virtbot: cannot reach ${host} (${err.code}): check the network, or DISCORD_API_URL / SLACK_API_URL if you set them`;

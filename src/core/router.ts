@@ -222,6 +222,7 @@ export class Router {
       return { ...privateText(t(e.text, lang) + usage), error: true };
     }
     const errorId = randomBytes(4).toString('hex');
+    this.services.runtime.noteFailure?.(e);
     this.services.log.error({ err: e, errorId, command: incoming.name, kind: incoming.kind, platform: incoming.user.platform }, 'handler failed');
     const text = t(fmt({ ja: '内部エラーが発生しました（エラー ID: {id}）。時間をおいて試してください。', en: 'Something went wrong on our side (error id: {id}). Please try again later.' }, { id: errorId }), lang);
     return { ...privateText(text), error: true };

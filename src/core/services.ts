@@ -31,6 +31,8 @@ export interface Runtime {
   version: string;
   /** The chat adapters running and whether each is connected. */
   adapters(): { platform: string; connected: boolean }[];
+  /** Told of every unexpected error a command raised (the router); the app marks the database damaged on SQLITE_CORRUPT for /healthz. */
+  noteFailure?(e: unknown): void;
 }
 
 export interface Services {

@@ -1,5 +1,7 @@
 /** GET /healthz and /virt about (issue 8). */
 import type { Server } from 'node:http';
+import { readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHealthServer } from '../../src/health.js';
 import { testApp, textOf, type TestApp } from '../helpers/app.js';
@@ -46,5 +48,33 @@ describe('health', () => {
     expect(text).toContain('2h 5m');
     expect(text).toContain(String(app.services.content.entries.length));
     expect(text).toContain('console');
+  });
+});
+
+/** Scrambles bytes [from, to) of `file` (the SQLite header on page 1 stays valid). */
+function damage(file: string, from = 8192, to = 40000): void {
+  const b = readFileSync(file);
+  for (let i = from; i < Math.min(to, b.length); i++) b[i] = (b[i]! * 7 + 3) & 255;
+  writeFileSync(file, b);
+}
+
+describe('health of a damaged database', () => {
+  it('503 with database:false once a query has hit SQLITE_CORRUPT, though SELECT 1 still answers', async () => {
+    app = testApp();
+    await app.chat('/virt quiz 330.2');
+    await app.chat('/virt progress');
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    server = await startHealthServer(app, 0, '127.0.0.1');
+    expect((await get('/healthz')).status).toBe(200);
+    damage(app.dbFile);
+    // A write on a second connection makes the app's connection drop its page cache and read the damaged pages.
+    const other = new Database(app.dbFile);
+    other.transaction(() => other.pragma(`user_version = ${other.pragma('user_version', { simple: true }) as number}`)).immediate();
+    other.close();
+    const replies = await app.chat('/virt progress');
+    expect(textOf(replies)).toMatch(/内部エラー/);
+    const res = await get('/healthz');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ ok: false, database: false });
   });
 });

@@ -1,7 +1,7 @@
 /** Bad configuration stops start-up with one clear line (issue 8). */
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,7 +117,7 @@ describe('start-up failures', () => {
     const dirRo = Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY_DIRECTORY' });
     expect(explainStartupError(dirRo, '/srv/v.db')).toMatch(/read-only for this user \(SQLITE_READONLY_DIRECTORY\)/);
     const bad = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
-    expect(explainStartupError(bad, '/srv/v.db')).toBe('virtbot: the database file /srv/v.db is damaged (SQLITE_CORRUPT): restore a copy made with npm run backup');
+    expect(explainStartupError(bad, '/srv/v.db')).toBe('virtbot: the database file /srv/v.db is damaged (SQLITE_CORRUPT): stop virtbot and restore a copy made with npm run backup (see Restore in the README), or salvage what is readable with the sqlite3 shell: sqlite3 /srv/v.db .recover | sqlite3 recovered.db, then set VIRTBOT_DB to recovered.db');
   });
 
   it('a wrong token format is named without echoing the token', () => {
@@ -154,6 +154,28 @@ describe('start-up failures', () => {
       // Untouched: not even its journal mode changed.
       expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
       after.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('a damaged database file (valid header, scrambled pages) stops start-up with one line that names it and says how to recover', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'v.db');
+      expect(start({ VIRTBOT_DB: file }, '/virt quiz 330.2\n').status).toBe(0);
+      const b = readFileSync(file);
+      expect(b.length).toBeGreaterThan(40000);
+      for (let i = 8192; i < 40000; i++) b[i] = (b[i]! * 7 + 3) & 255;
+      writeFileSync(file, b);
+      const res = start({ VIRTBOT_DB: file }, '/virt help\n');
+      expect(res.status).toBe(1);
+      expect(res.stdout).toBe('');
+      const lines = res.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`virtbot: the database file ${file} is damaged`);
+      expect(lines[0]).toContain('npm run backup');
+      expect(lines[0]).toContain('.recover');
     } finally {
       cleanup();
     }
