@@ -42,7 +42,11 @@ async function ask(positionals: string[], values: { lang?: string; json?: boolea
     process.stderr.write(USAGE + '\n');
     return 2;
   }
-  const lang = values.lang === 'en' ? 'en' : 'ja';
+  const lang = values.lang === undefined ? 'ja' : values.lang.toLowerCase();
+  if (lang !== 'ja' && lang !== 'en') {
+    process.stderr.write(`virtbot ask: --lang must be ja or en, got "${(values.lang ?? '').slice(0, 40)}"\n`);
+    return 2;
+  }
   const app = createApp({ dbFile: ':memory:', defaultLang: lang });
   process.stdout.write(renderText(answerQuery(query, lang, app.services), []) + '\n');
   app.close();
@@ -60,11 +64,27 @@ function checkContent(): number {
   return 0;
 }
 
+const COMMANDS = ['ask', 'check-content', 'deploy-discord', 'backup'];
+
+/** The command named on the command line, for error messages (parseArgs may throw before it is known). */
+const commandName = process.argv.slice(2).find((a) => COMMANDS.includes(a));
+
+/** `virtbot <command>:` (or `virtbot:`), the prefix of this CLI's error lines. */
+const prefix = `virtbot${commandName ? ` ${commandName}` : ''}:`;
+
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { lang: { type: 'string' }, json: { type: 'boolean' }, guild: { type: 'string' } },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { lang: { type: 'string' }, json: { type: 'boolean' }, guild: { type: 'string' } },
+    });
+  } catch (e) {
+    // node:util's ERR_PARSE_ARGS_* (unknown option, missing value): a usage mistake, not a failure.
+    process.stderr.write(`${prefix} ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
   const [command, ...rest] = positionals;
   switch (command) {
     case 'ask':
@@ -88,7 +108,11 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    process.stderr.write(explainStartupError(e) + '\n');
+    // The explanations of start-up failures fit here too (environment, content, database), but this is
+    // not the bot's start-up: name the command, and say "failed" for anything they do not cover.
+    const line = explainStartupError(e);
+    const generic = 'virtbot: start-up failed: ';
+    process.stderr.write((line.startsWith(generic) ? `${prefix} failed: ${line.slice(generic.length)}` : line.replace(/^virtbot:/, prefix)) + '\n');
     process.exit(1);
   },
 );

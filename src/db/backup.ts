@@ -5,7 +5,8 @@
  * stale VIRTBOT_DB-wal / -shm files), start the bot.
  */
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 
 /**
@@ -34,14 +35,31 @@ export async function backupCli(target: string | undefined): Promise<number> {
   }
   const source = loadConfig().VIRTBOT_DB;
   if (!existsSync(source)) {
-    process.stderr.write(`virtbot: no database at ${source} (set VIRTBOT_DB)\n`);
+    process.stderr.write(`virtbot backup: no database at ${source} (set VIRTBOT_DB)\n`);
     return 1;
   }
   if (existsSync(target)) {
-    process.stderr.write(`virtbot: ${target} already exists; choose a new file name\n`);
+    process.stderr.write(`virtbot backup: ${target} already exists; choose a new file name\n`);
     return 1;
   }
-  const pages = await backupDatabase(source, target);
+  // better-sqlite3 says only "Cannot save backup because the directory does not exist", without the path.
+  const folder = dirname(resolve(target));
+  if (!existsSync(folder)) {
+    process.stderr.write(`virtbot backup: the folder ${folder} does not exist; create it or choose another path\n`);
+    return 1;
+  }
+  if (!statSync(folder).isDirectory()) {
+    process.stderr.write(`virtbot backup: ${folder} is not a folder; choose another path\n`);
+    return 1;
+  }
+  let pages: number;
+  try {
+    pages = await backupDatabase(source, target);
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    process.stderr.write(`virtbot backup: could not copy ${source} to ${target} (${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)})\n`);
+    return 1;
+  }
   const check = new Database(target, { readonly: true });
   const ok = check.pragma('integrity_check', { simple: true });
   check.close();
