@@ -29,7 +29,8 @@ export const EnvSchema = z
       .min(1)
       .default('data/virtbot.db')
       .refine((v) => !isFolder(v), 'is a folder: give the path of the database file inside it, e.g. data/virtbot.db'),
-    VIRTBOT_LANG: z.enum(['ja', 'en']).default('ja'),
+    // EN or Ja in a .env file means the same language: compared in lower case.
+    VIRTBOT_LANG: z.string().trim().toLowerCase().pipe(z.enum(['ja', 'en'], { error: 'must be ja or en' })).default('ja'),
     VIRTBOT_TZ: z
       .string()
       .trim()

@@ -50,6 +50,13 @@ describe('config', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 'Bot abc.def', DISCORD_APPLICATION_ID: '1' })).toThrow(/no "Bot " prefix/);
   });
 
+  it('VIRTBOT_LANG is taken in any case and kept in lower case; another language is refused', () => {
+    expect(loadConfig({ VIRTBOT_LANG: 'EN' }).VIRTBOT_LANG).toBe('en');
+    expect(loadConfig({ VIRTBOT_LANG: 'Ja' }).VIRTBOT_LANG).toBe('ja');
+    expect(loadConfig({ VIRTBOT_LANG: ' en ' }).VIRTBOT_LANG).toBe('en');
+    expect(() => loadConfig({ VIRTBOT_LANG: 'FR' })).toThrow(/VIRTBOT_LANG: .*\(got "FR"\)/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', VIRTBOT_LANG: '' }).VIRTBOT_LANG).toBe('ja');
   });
