@@ -3,8 +3,8 @@
  * Every missing or malformed variable is reported at once.
  */
 import { statSync } from 'node:fs';
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { checkZone, zoneProblem } from './core/daily/time.js';
 import { cut } from './core/reply.js';
 
 const optional = z.string().trim().min(1).optional();
@@ -35,7 +35,13 @@ export const EnvSchema = z
       .string()
       .trim()
       .default('Asia/Tokyo')
-      .refine((v) => IANAZone.isValidZone(v), 'must be an IANA time zone name such as Asia/Tokyo'),
+      // The rule of `daily set zone:` (checkZone): region zones or UTC, canonical names.
+      .transform((v, ctx) => {
+        const c = checkZone(v);
+        if (c.ok) return c.zone;
+        ctx.addIssue({ code: 'custom', message: zoneProblem(c).en });
+        return z.NEVER;
+      }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // Formats are checked only for what is surely wrong (spaces, a "Bot " prefix, the other
     // kind of token): test fakes and proxies use short placeholder values.

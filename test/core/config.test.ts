@@ -13,6 +13,22 @@ describe('config', () => {
     expect(c.DISCORD_TOKEN).toBeUndefined();
   });
 
+  it('VIRTBOT_TZ follows the zone rule of daily set: region zones canonicalised, abbreviations and fixed offsets refused', () => {
+    expect(loadConfig({ VIRTBOT_TZ: 'asia/kolkata' }).VIRTBOT_TZ).toBe('Asia/Kolkata');
+    expect(loadConfig({ VIRTBOT_TZ: 'Etc/UTC' }).VIRTBOT_TZ).toBe('UTC');
+    const problem = (tz: string) => {
+      try {
+        loadConfig({ VIRTBOT_TZ: tz });
+      } catch (e) {
+        return (e as ConfigError).problems.join('\n');
+      }
+      return 'accepted';
+    };
+    expect(problem('Etc/GMT-9')).toMatch(/^VIRTBOT_TZ: .*fixed offset \(UTC\+09:00\).*Asia\/Tokyo/);
+    expect(problem('EST')).toMatch(/^VIRTBOT_TZ: .*abbreviation.*America\/New_York/);
+    expect(problem('JST')).toMatch(/^VIRTBOT_TZ: .*Asia\/Tokyo/);
+  });
+
   it('names every bad variable at once', () => {
     try {
       loadConfig({ VIRTBOT_TZ: 'Mars/Olympus', VIRTBOT_LANG: 'fr', DISCORD_TOKEN: 'abc', SLACK_PORT: 'x', SLACK_BOT_TOKEN: 'xapp-1-A1-x', SLACK_SIGNING_SECRET: 's' });

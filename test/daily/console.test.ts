@@ -120,7 +120,10 @@ describe('console: daily question end to end', () => {
     const say = async (s: string) => (await line(s))[0]!.message.fallback;
     expect(await say('/virt daily set 25:00')).toMatch(/00:00〜23:59/);
     expect(await say('/virt daily set 09:00 zone:Asia/Tokio')).toMatch(/Asia\/Tokyo/);
-    expect(await say('/virt daily set 09:00 zone:UTC+9')).toMatch(/タイムゾーン/);
+    expect(await say('/virt daily set 09:00 zone:UTC+9')).toMatch(/固定オフセット（UTC\+09:00）.*Asia\/Tokyo/);
+    expect(await say('/virt daily set 09:00 zone:Etc/GMT-9')).toMatch(/固定オフセット（UTC\+09:00）.*Asia\/Tokyo/);
+    expect(await say('/virt daily set 09:00 EST')).toMatch(/略号.*America\/New_York/);
+    expect(await say('/virt daily set 09:00 zone:JST')).toMatch(/略号.*Asia\/Tokyo/);
     expect(await say('/virt daily set 09:00 objectives:330.9')).toMatch(/330\.9/);
     expect(await say('/virt daily set 09:00 reveal:later')).toMatch(/reveal/);
     expect(await say('/virt daily set')).toMatch(/time/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LATE_GRACE_MS, planDue, revealAt } from '../../src/core/daily/plan.js';
-import { canonicalZone, latestSlot, localDate, nextSlot, parseLocalTime, slotInstant } from '../../src/core/daily/time.js';
+import { canonicalZone, checkZone, latestSlot, localDate, nextSlot, parseLocalTime, slotInstant, zoneProblem, type ZoneCheck } from '../../src/core/daily/time.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const at = (s: string) => Date.parse(s);
@@ -24,6 +24,27 @@ describe('local time arithmetic', () => {
     expect(canonicalZone('asia/kolkata')).toBe('Asia/Kolkata');
     expect(canonicalZone('america/new_york')).toBe('America/New_York');
     for (const bad of ['Mars/Olympus', 'JST+9', 'UTC+9', '', '../etc']) expect(canonicalZone(bad)).toBeUndefined();
+  });
+
+  it('the zone rule: region zones only (and UTC), abbreviations and fixed offsets refused with a region zone to use', () => {
+    // ICU accepts these, as fixed zones (EST is UTC-05:00 all year) or other places (CET → Brussels).
+    for (const abbr of ['EST', 'JST', 'CET', 'PST', 'Japan', 'US/Eastern', 'EST5EDT']) expect(canonicalZone(abbr), abbr).toBeUndefined();
+    // Valid IANA names, but fixed offsets.
+    for (const fixed of ['Etc/GMT-9', 'Etc/GMT+5', 'UTC+9', 'GMT-05:00', '+09:00']) expect(canonicalZone(fixed), fixed).toBeUndefined();
+    expect(checkZone('EST')).toMatchObject({ ok: false, kind: 'abbreviation', suggest: 'America/New_York' });
+    expect(checkZone('JST')).toMatchObject({ ok: false, kind: 'abbreviation', suggest: 'Asia/Tokyo' });
+    expect(checkZone('US/Eastern')).toMatchObject({ ok: false, kind: 'abbreviation', suggest: 'America/New_York' });
+    // Etc/GMT-9 is UTC+9 (POSIX signs are inverted).
+    expect(checkZone('Etc/GMT-9')).toMatchObject({ ok: false, kind: 'fixed-offset', offset: 'UTC+09:00', suggest: 'Asia/Tokyo' });
+    expect(checkZone('UTC+5:30')).toMatchObject({ ok: false, kind: 'fixed-offset', offset: 'UTC+05:30', suggest: 'Asia/Kolkata' });
+    const msg = zoneProblem(checkZone('Etc/GMT-9') as Exclude<ZoneCheck, { ok: true }>);
+    expect(msg.ja).toMatch(/固定オフセット.*Asia\/Tokyo/);
+    expect(msg.en).toMatch(/fixed offset.*Asia\/Tokyo/);
+    expect(msg.en).not.toMatch(/Amman/);
+    // UTC stays allowed under its usual spellings; old links become the current name.
+    for (const utc of ['UTC', 'Etc/UTC', 'GMT', 'utc']) expect(canonicalZone(utc), utc).toBe('UTC');
+    expect(canonicalZone('Asia/Calcutta')).toBe('Asia/Kolkata');
+    expect(canonicalZone('America/Argentina/Buenos_Aires')).toBe('America/Argentina/Buenos_Aires');
   });
 
   it('spring forward, America/New_York 02:30 on 2026-03-08: the first valid minute after the gap (03:00 EDT)', () => {

@@ -2,13 +2,12 @@
  * `/virt daily set|off|status|now` and `/virt config show-names`: the daily
  * question's configuration. Changing it is for admins; status is for everyone.
  */
-import { distance } from 'fastest-levenshtein';
 import { IANAZone } from 'luxon';
 import { OBJECTIVE_IDS, type Lang, type ObjectiveId } from '../../content/schema.js';
 import type { CommandDecl, OptionDecl } from '../command.js';
 import { SHOW_NAMES_KEY, type ChannelRef } from '../daily/service.js';
 import { localLabel, utcLabel } from '../daily/plan.js';
-import { canonicalZone, offsetLabel, parseLocalTime } from '../daily/time.js';
+import { checkZone, NEWER_ZONE_NAMES, offsetLabel, parseLocalTime, zoneProblem } from '../daily/time.js';
 import type { Subscription } from '../../db/daily.js';
 import { UserError } from '../errors.js';
 import { countEn, fmt, t } from '../i18n.js';
@@ -25,8 +24,6 @@ const CHANNEL_ID: Record<Incoming['user']['platform'], RegExp> = {
 
 /** Zones offered before the user types anything (autocomplete). */
 const COMMON_ZONES = ['Asia/Tokyo', 'UTC', 'America/New_York', 'America/Los_Angeles', 'Europe/London', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Singapore', 'Australia/Sydney'];
-/** Current names that Node 20's list of zones still has under their older link (Asia/Calcutta ...). */
-const NEWER_NAMES = ['Asia/Kolkata', 'Asia/Ho_Chi_Minh', 'Asia/Kathmandu', 'Europe/Kyiv', 'America/Nuuk', 'Pacific/Kanton', 'Atlantic/Faroe', 'Asia/Yangon'];
 
 const channelOption: OptionDecl = {
   name: 'channel',
@@ -69,21 +66,12 @@ export function parseObjectives(raw: unknown): ObjectiveId[] {
   return [...new Set(parts)].sort() as ObjectiveId[];
 }
 
-/** A zone name, validated; with the closest known names when it is wrong. */
+/** A zone name under the zone rule (checkZone: region zones or UTC), canonical; the fallback when none is given. @throws UserError saying why it is refused and what to use. */
 export function parseZone(raw: unknown, fallback: string): string {
   if (typeof raw !== 'string' || !raw.trim()) return fallback;
-  const zone = canonicalZone(raw);
-  if (zone) return zone;
-  const needle = raw.trim().toLowerCase();
-  const close = [...new Set([...Intl.supportedValuesOf('timeZone'), ...NEWER_NAMES])]
-    .map((z) => ({ z, d: distance(z.toLowerCase(), needle) }))
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 3)
-    .map((x) => x.z);
-  throw new UserError(
-    'bad_argument',
-    fmt({ ja: 'タイムゾーン「{z}」はわかりません。Asia/Tokyo のような IANA 名で指定してください（近いもの: {c}）。', en: 'Unknown time zone "{z}". Use an IANA name such as Asia/Tokyo (close matches: {c}).' }, { z: raw.trim().slice(0, 40), c: close.join(', ') }),
-  );
+  const c = checkZone(raw);
+  if (c.ok) return c.zone;
+  throw new UserError('bad_argument', zoneProblem(c));
 }
 
 function parseTime(raw: unknown, name: string): string {
@@ -175,7 +163,7 @@ export const dailySetCommand: CommandDecl = {
 /** Zone names containing `partial` (case-insensitive), the default and common ones first; at most 25 (Discord's limit). */
 export function zoneSuggestions(partial: string, defaultZone: string): Suggestion[] {
   const p = partial.trim().toLowerCase();
-  const all = [defaultZone, ...COMMON_ZONES, ...Intl.supportedValuesOf('timeZone'), ...NEWER_NAMES.filter((z) => IANAZone.isValidZone(z))];
+  const all = [defaultZone, ...COMMON_ZONES, ...Intl.supportedValuesOf('timeZone'), ...NEWER_ZONE_NAMES.filter((z) => IANAZone.isValidZone(z))];
   const out = [...new Set(all)].filter((z) => !p || z.toLowerCase().includes(p));
   return out.slice(0, 25).map((z) => ({ name: z, value: z }));
 }
