@@ -37,6 +37,18 @@ describe('console session', () => {
     expect(textOf(await app.chat('/virt ask xl list'))).toMatch(JAPANESE);
   });
 
+  it('ask --help and an option alone: the usage privately, never an unrelated entry in public', async () => {
+    for (const q of ['ask --help', 'ask -h', '/virt ask help']) {
+      const r = await app.chat(q);
+      expect(r[0]!.visibility, q).toBe('private');
+      expect(textOf(r), q).toMatch(/使い方: \/virt ask/);
+      expect(textOf(r), q).not.toMatch(/qemu-ifup/);
+    }
+    const version = await app.chat('ask --version');
+    expect(version[0]!.visibility).toBe('private');
+    expect(textOf(version)).toMatch(/見つかりませんでした/);
+  });
+
   it('related-entry buttons open the entry, by id and by number', async () => {
     const r = await app.chat('ask xl list');
     const ids = buttons(r);

@@ -49,6 +49,17 @@ describe('on the real knowledge base', () => {
     for (const q of ['xl list', 'virsh list --all', 'qemu-img', 'hypervisor']) expect(lookup.search(q).confident, q).toBe(true);
   });
 
+  it('newcomer misses: コンテナ, a bare list, options alone', () => {
+    const container = lookup.search('コンテナ');
+    expect(container.confident).toBe(true);
+    expect(container.hits[0]?.entry.id).toBe('container-virtualization');
+    expect(lookup.search('list').hits.slice(0, 3).map((h) => h.entry.id)).toContain('virsh-list');
+    // An option alone counts only for entries that write it: --help matched qemu-bridge-helper as text.
+    for (const q of ['--help', '--version', '--usage', '-h', '--']) expect(lookup.search(q).hits, q).toEqual([]);
+    expect(lookup.search('--all').hits[0]?.entry.id).toBe('virsh-list');
+    expect(lookup.search('--os-variant').hits[0]?.entry.id).toBe('virt-install');
+  });
+
   it('builds in well under a second', () => {
     const start = performance.now();
     createLookup(entries);

@@ -50,6 +50,15 @@ export function renderEntry(entry: KbEntry, lang: Lang, services: Services): Rep
 
 /** Answers a query: the best entry, or "did you mean" with up to three buttons. */
 export function answerQuery(query: string, lang: Lang, services: Services): Reply {
+  // `ask --help` asks how to use ask, not for an entry (word search found qemu-bridge-helper).
+  if (/^(?:-{0,2}help|-h|-\?|\?|ヘルプ|使い方)$/i.test(query.normalize('NFKC').trim())) {
+    return reply('private', undefined, [
+      {
+        type: 'text',
+        text: t({ ja: '使い方: /virt ask <コマンドや用語>（例: /virt ask xl list、/virt ask 準仮想化）。コマンドの一覧は /virt help。', en: 'Usage: /virt ask <command or term> (e.g. /virt ask xl list, /virt ask paravirtualization). All commands: /virt help.' }, lang),
+      },
+    ]);
+  }
   const result = services.lookup.search(query, 5);
   const top = result.hits[0];
   if (top && result.confident) return renderEntry(top.entry, lang, services);

@@ -6,7 +6,7 @@
 import { OBJECTIVE_WEIGHTS, type KbEntry } from '../../content/schema.js';
 import { entryTexts } from './entry-text.js';
 import { NameIndex, type Scored } from './names.js';
-import { normalize } from './normalize.js';
+import { normalize, normalizeText } from './normalize.js';
 import { SCORE, typoPenalty } from './score.js';
 import { SuggestIndex } from './suggest.js';
 import { TextIndex } from './text.js';
@@ -74,11 +74,24 @@ export function createLookup(entries: KbEntry[], opts: LookupOptions = {}): Look
     return first.score >= SCORE.textConfident && lead >= SCORE.textMargin;
   }
 
+  /** Whether entry `i` writes every option of an option-only query literally (term, aliases, usage, examples, texts). */
+  function mentionsOptions(i: number, options: string[]): boolean {
+    const e = list[i]!;
+    const x = texts[i]!;
+    const all = [x.term, ...x.aliases, x.summary, x.detail, normalizeText(e.usage ?? ''), ...e.examples.map((ex) => normalizeText(ex.cmd))].join('\n');
+    return options.every((o) => new RegExp(`(^|[^\\w-])${o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(all));
+  }
+
   function search(query: string, limit?: number): LookupResult {
     const normalized = normalize(query);
     const max = clampLimit(limit, DEFAULT_LIMIT, MAX_LIMIT);
     if (!normalized || max === 0) return { normalized, hits: [], confident: false };
-    const ranked = rank(normalized);
+    let ranked = rank(normalized);
+    // An option alone (`--all`, `--help`) names no entry: its words matched as text
+    // (`--help` found qemu-bridge-helper, `--config` a config file) are not evidence;
+    // only entries that write the option itself are.
+    const words = normalized.split(' ');
+    if (words.every((w) => /^-/.test(w))) ranked = ranked.filter((h) => mentionsOptions(h.i, words));
     const confident = isConfident(ranked);
     const shown = ranked.slice(0, confident ? max : Math.min(max, SCORE.didYouMean));
     return { normalized, hits: shown.map((h) => ({ entry: list[h.i]!, score: Math.round(h.score * 10) / 10 })), confident };
