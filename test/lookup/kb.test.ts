@@ -60,6 +60,13 @@ describe('on the real knowledge base', () => {
     expect(lookup.search('--os-variant').hits[0]?.entry.id).toBe('virt-install');
   });
 
+  it('VBoxHeadless is a separate binary, not an alias of VBoxManage startvm, and still leads there', () => {
+    const startvm = entryById.get('vboxmanage-startvm')!;
+    expect(startvm.aliases).not.toContain('VBoxHeadless');
+    expect(startvm.detail.en).toMatch(/VBoxHeadless is not another name/);
+    expect(lookup.search('VBoxHeadless').hits[0]?.entry.id).toBe('vboxmanage-startvm');
+  });
+
   it('builds in well under a second', () => {
     const start = performance.now();
     createLookup(entries);
