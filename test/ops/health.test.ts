@@ -41,11 +41,18 @@ describe('health', () => {
   });
 
   it('/virt about shows version, uptime, content counts and adapters', async () => {
-    app = testApp({ adapters: () => [{ platform: 'console', connected: true }] });
+    app = testApp({ adapters: () => [{ platform: 'console', connected: true }, { platform: 'slack', connected: false }] });
     app.clock.advance(2 * 3600_000 + 5 * 60_000);
     const text = textOf(await app.chat('/virt about'));
     expect(text).toMatch(/virtbot \d+\.\d+\.\d+/);
-    expect(text).toContain('2h 5m');
+    // Japanese units in Japanese (was '2h 5m' in both languages).
+    expect(text).toContain('稼働時間: 2 時間 5 分');
+    expect(text).toContain('slack（未接続）');
+    await app.chat('/virt config lang en');
+    app.clock.advance(86_400_000);
+    const en = textOf(await app.chat('/virt about'));
+    expect(en).toContain('Uptime: 1d 2h 5m');
+    expect(en).toContain('slack (disconnected)');
     expect(text).toContain(String(app.services.content.entries.length));
     expect(text).toContain('console');
   });
