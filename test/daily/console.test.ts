@@ -94,8 +94,14 @@ describe('console: daily question end to end', () => {
   it('daily now posts right away; daily off stops it; non-admins cannot change it', async () => {
     const clock = new TestClock(new Date('2026-11-30T03:00:00Z'));
     const { app, line, out } = consoleApp(clock);
-    expect((await line('/virt daily now'))[0]!.message.fallback).toMatch(/設定されていません/);
+    expect((await line('/virt daily now'))[0]!.message.fallback).toMatch(/^このチャンネル（#general）には毎日の問題が設定されていません。\/virt daily set time:09:00 で/);
     await line('/virt daily set 09:00');
+    // Another channel is named, not "this channel" (it was, about a channel that was not this one).
+    for (const cmd of ['/virt daily off channel:#nothere', '/virt daily now channel:#new1', '/virt daily status channel:#nothere']) {
+      const text = (await line(cmd))[0]!.message.fallback;
+      expect(text, cmd).toMatch(/^#(nothere|new1) には毎日の問題が設定されていません。\/virt daily set time:09:00 channel:#(nothere|new1) で/);
+      expect(text, cmd).not.toMatch(/このチャンネル/);
+    }
     const before = out.length;
     const now = await line('/virt daily now');
     expect(out.slice(before).some((r) => r.visibility === 'public' && /今日の問題/.test(r.message.title ?? ''))).toBe(true);

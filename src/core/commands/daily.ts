@@ -82,8 +82,20 @@ function parseTime(raw: unknown, name: string): string {
   return v;
 }
 
-const noSubscription = () =>
-  new UserError('not_found', { ja: 'このチャンネルには毎日の問題が設定されていません。/virt daily set time:09:00 で設定できます（管理者）。', en: 'This channel has no daily question. An admin can set one with /virt daily set time:09:00.' });
+/** "No daily question in #c", naming the channel asked about (with channel: it is not the one the command ran in). */
+const noSubscription = (ref: ChannelRef, incoming: Incoming) => {
+  const here = ref.channelId === incoming.channelId;
+  const set = here ? '/virt daily set time:09:00' : `/virt daily set time:09:00 channel:#${ref.channelId}`;
+  return new UserError(
+    'not_found',
+    fmt(
+      here
+        ? { ja: 'このチャンネル（#{c}）には毎日の問題が設定されていません。{s} で設定できます（管理者）。', en: 'This channel (#{c}) has no daily question. An admin can set one with {s}.' }
+        : { ja: '#{c} には毎日の問題が設定されていません。{s} で設定できます（管理者）。', en: '#{c} has no daily question. An admin can set one with {s}.' },
+      { c: ref.channelId, s: set },
+    ),
+  );
+};
 
 const STATUS: Record<Subscription['status'], { ja: string; en: string }> = {
   active: { ja: '有効', en: 'active' },
@@ -176,7 +188,7 @@ export const dailyOffCommand: CommandDecl = {
   run({ incoming, lang, services }, args) {
     const ref = channelRefOf(incoming, args.channel);
     const sub = services.daily.off(ref);
-    if (!sub) throw noSubscription();
+    if (!sub) throw noSubscription(ref, incoming);
     if (sub.status === 'off') {
       return privateText(
         t(fmt({ ja: '#{c} の毎日の問題はすでに止まっています。/virt daily set で再開できます。', en: 'The daily question in #{c} is already off. /virt daily set turns it back on.' }, { c: ref.channelId }), lang),
@@ -196,8 +208,9 @@ export const dailyStatusCommand: CommandDecl = {
     const { platform, workspaceId } = incoming.user;
     let subs: Subscription[];
     if (typeof args.channel === 'string' && args.channel.trim()) {
-      const sub = services.daily.subscription(channelRefOf(incoming, args.channel));
-      if (!sub) throw noSubscription();
+      const ref = channelRefOf(incoming, args.channel);
+      const sub = services.daily.subscription(ref);
+      if (!sub) throw noSubscription(ref, incoming);
       subs = [sub];
     } else {
       // The current channel first, then the server's others.
@@ -221,7 +234,7 @@ export const dailyNowCommand: CommandDecl = {
   async run({ incoming, lang, services }, args): Promise<Reply> {
     const ref = channelRefOf(incoming, args.channel);
     const sub = services.daily.subscription(ref);
-    if (!sub) throw noSubscription();
+    if (!sub) throw noSubscription(ref, incoming);
     if (!services.daily.canPost(ref.platform)) {
       throw new UserError('unavailable', { ja: 'このプラットフォームへは今は投稿できません（アダプターが動いていません）。', en: 'I cannot post to this platform right now (its adapter is not running).' });
     }
