@@ -120,6 +120,17 @@ describe('privacy', () => {
     expect((await app.chat('/virt mydata'))[0]!.file).toBeDefined();
   });
 
+  it('a confirm button with a time ahead of the clock is refused, and a second press says nothing is left', async () => {
+    await answerAny(await app.chat('/virt quiz 330.1'));
+    const confirm = forgetButton(await app.chat('/virt forget-me'));
+    const [, , owner] = confirm.split(':');
+    const forged = `privacy.forget:${app.clock.now().getTime() + 10 * 365 * 86_400_000}:${owner}`;
+    expect(textOf(await app.chat(`click ${forged}`))).toMatch(/期限切れ|expired/);
+    expect((await app.chat('/virt mydata'))[0]!.file).toBeDefined();
+    expect(textOf(await app.chat(`click ${confirm}`))).toMatch(/削除しました|has been deleted/);
+    expect(textOf(await app.chat(`click ${confirm}`))).toMatch(/削除するデータはありません|no data of yours/);
+  });
+
   it('an expired confirm button deletes nothing', async () => {
     await answerAny(await app.chat('/virt quiz 330.1'));
     const confirm = forgetButton(await app.chat('/virt forget-me'));

@@ -118,12 +118,17 @@ export const forgetConfirmAction: ActionDecl = {
       throw new UserError('forbidden', { ja: 'この確認ボタンは別の人のものです。自分のデータは /virt forget-me で削除できます。', en: 'This confirm button belongs to someone else. Delete your own data with /virt forget-me.' });
     }
     const issued = Number(issuedText);
-    if (!Number.isFinite(issued) || services.clock.now().getTime() - issued > FORGET_CONFIRM_MS) {
+    const age = services.clock.now().getTime() - issued;
+    // A time ahead of the clock (more than a minute's skew between processes) was not issued by us.
+    if (!Number.isFinite(issued) || age > FORGET_CONFIRM_MS || age < -60_000) {
       throw new UserError('expired', { ja: 'この確認ボタンは期限切れです。もう一度 /virt forget-me を実行してください。', en: 'This confirm button has expired. Run /virt forget-me again.' });
     }
     const ref = services.settings.findUser(incoming.user);
     const counts = ref === undefined ? {} : services.privacy.delete(ref);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    if (total === 0) {
+      return { ...privateText(t({ ja: '削除するデータはありません（すでに削除済みです）。', en: 'There is no data of yours to delete (already deleted).' }, lang)), replaces: 'original' };
+    }
     return { ...privateText(t(fmt({ ja: 'あなたのデータを削除しました（{n} 行）。', en: 'Your data has been deleted ({r}).' }, { n: total, r: countEn(total, 'row') }), lang)), replaces: 'original' };
   },
 };
