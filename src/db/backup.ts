@@ -5,7 +5,7 @@
  * stale VIRTBOT_DB-wal / -shm files), start the bot.
  */
 import Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 
@@ -61,8 +61,15 @@ export async function backupCli(target: string | undefined): Promise<number> {
     return 1;
   }
   const check = new Database(target, { readonly: true });
-  const ok = check.pragma('integrity_check', { simple: true });
+  const problems = check.pragma('integrity_check(1)', { simple: true }) as string;
   check.close();
-  process.stdout.write(`backup of ${source} written to ${target} (${pages} pages, integrity_check: ${ok})\n`);
-  return ok === 'ok' ? 0 : 1;
+  if (problems !== 'ok') {
+    // A damaged copy under the name asked for would look like a good backup to restore from.
+    rmSync(target, { force: true });
+    const first = String(problems).split('\n')[0]!.slice(0, 200);
+    process.stderr.write(`virtbot backup: ${source} is damaged (integrity_check: ${first}); no backup written. Keep your last good backup; to salvage what is readable: sqlite3 ${source} .recover | sqlite3 recovered.db\n`);
+    return 1;
+  }
+  process.stdout.write(`backup of ${source} written to ${target} (${pages} pages, integrity_check: ok)\n`);
+  return 0;
 }

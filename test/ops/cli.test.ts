@@ -1,5 +1,6 @@
 /** CLI commands say what failed (not "start-up failed"), and refuse bad options with a non-zero exit. */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
@@ -26,6 +27,29 @@ describe('CLI errors', () => {
       expect(res.status).toBe(1);
       expect(res.stderr).not.toContain('start-up');
       expect(res.stderr.trim()).toBe(`virtbot backup: the folder ${join(dir, 'nodir')} does not exist; create it or choose another path`);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('backup of a damaged database says so in one line and leaves no copy that looks like a good backup', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = join(dir, 'v.db');
+      const made = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], { cwd: root, env: { PATH: process.env.PATH, VIRTBOT_DB: db, LOG_LEVEL: 'silent' }, input: '/virt quiz 330.2\n', encoding: 'utf8', timeout: 60_000 });
+      expect(made.status).toBe(0);
+      const b = readFileSync(db);
+      expect(b.length).toBeGreaterThan(40000);
+      for (let i = 8192; i < 40000; i++) b[i] = (b[i]! * 7 + 3) & 255;
+      writeFileSync(db, b);
+      const target = join(dir, 'bk.db');
+      const res = cli(['backup', target], { VIRTBOT_DB: db });
+      expect(res.status).toBe(1);
+      expect(res.stdout).toBe('');
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+      expect(res.stderr).toContain(`virtbot backup: ${db} is damaged`);
+      expect(res.stderr).toContain('no backup written');
+      expect(existsSync(target)).toBe(false);
     } finally {
       cleanup();
     }
