@@ -88,7 +88,7 @@ export class ExamRepo {
   private readonly insertItem;
   private readonly getStmt;
   private readonly activeStmt;
-  private readonly lastEndedStmt;
+  private readonly lastFinishedStmt;
   private readonly itemsStmt;
   private readonly itemStmt;
   private readonly byInstanceStmt;
@@ -108,7 +108,7 @@ export class ExamRepo {
     this.insertItem = db.prepare('INSERT INTO exam_items (exam_id, seq, question_id, objective) VALUES (?, ?, ?, ?)');
     this.getStmt = db.prepare(`SELECT ${EXAM_COLUMNS} FROM exams WHERE id = ?`);
     this.activeStmt = db.prepare(`SELECT ${EXAM_COLUMNS} FROM exams WHERE user_ref = ? AND status = 'active'`);
-    this.lastEndedStmt = db.prepare(`SELECT ${EXAM_COLUMNS} FROM exams WHERE user_ref = ? AND status != 'active' ORDER BY finished_at DESC, id DESC LIMIT 1`);
+    this.lastFinishedStmt = db.prepare(`SELECT ${EXAM_COLUMNS} FROM exams WHERE user_ref = ? AND status = 'finished' ORDER BY finished_at DESC, id DESC LIMIT 1`);
     this.itemsStmt = db.prepare(`${ITEMS_SELECT} WHERE i.exam_id = ? ORDER BY i.seq`);
     this.itemStmt = db.prepare(`${ITEMS_SELECT} WHERE i.exam_id = ? AND i.seq = ?`);
     this.byInstanceStmt = db.prepare('SELECT exam_id AS examId, seq FROM exam_items WHERE instance_id = ?');
@@ -151,9 +151,9 @@ export class ExamRepo {
     return this.activeStmt.get(userRef) as Exam | undefined;
   }
 
-  /** The user's exam that ended last (finished or abandoned), if any. */
-  lastEnded(userRef: number): Exam | undefined {
-    return this.lastEndedStmt.get(userRef) as Exam | undefined;
+  /** The user's exam scored last (abandoned ones are skipped), if any. */
+  lastFinished(userRef: number): Exam | undefined {
+    return this.lastFinishedStmt.get(userRef) as Exam | undefined;
   }
 
   /** The exam's questions in order, each with the owner's answer. */

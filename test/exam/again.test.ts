@@ -52,6 +52,17 @@ describe('/virt exam after an exam ended', () => {
     expect(exams()).toEqual(['finished', 'abandoned', 'active']);
   });
 
+  it('an exam stopped after a scored one does not hide that result; in Japanese it reads たった今終了', async () => {
+    app = testApp({ defaultLang: 'ja', rng: seeded(24) });
+    expect(textOf(await finishOne())).toContain('1/2');
+    await app.chat('/virt exam 2 5');
+    await app.chat('/virt exam stop');
+    const again = textOf(await app.chat('/virt exam'));
+    expect(again).toContain('前回の模擬試験（たった今終了）の結果です。');
+    expect(again).toContain('1/2');
+    expect(exams()).toEqual(['finished', 'abandoned']);
+  });
+
   it('exam start with an exam in progress resumes it (one at a time)', async () => {
     app = testApp({ defaultLang: 'en', rng: seeded(24) });
     const first = shown(await app.chat('/virt exam start 3 5'), 'exam');

@@ -100,7 +100,7 @@ export class ExamService {
   open(incoming: Incoming, lang: Lang): Reply[] {
     const now = this.d.clock.now().getTime();
     const userRef = this.d.settings.findUser(incoming.user);
-    const last = userRef === undefined || this.d.exams.active(userRef) ? undefined : this.d.exams.lastEnded(userRef);
+    const last = userRef === undefined || this.d.exams.active(userRef) ? undefined : this.d.exams.lastFinished(userRef);
     if (last?.status === 'finished' && last.finishedAt !== null && now - last.finishedAt < RECENT_RESULT_MS) {
       const minutes = Math.max(0, Math.floor((now - last.finishedAt) / 60_000));
       const hours = Math.floor(minutes / 60);
@@ -108,10 +108,10 @@ export class ExamService {
         minutes < 1
           ? { ja: 'たった今', en: 'just now' }
           : minutes < 60
-            ? { ja: `${minutes} 分前`, en: `${countEn(minutes, 'minute')} ago` }
-            : { ja: `${hours} 時間前`, en: `${countEn(hours, 'hour')} ago` };
+            ? { ja: `${minutes} 分前に`, en: `${countEn(minutes, 'minute')} ago` }
+            : { ja: `${hours} 時間前に`, en: `${countEn(hours, 'hour')} ago` };
       const note = t(
-        fmt({ ja: '前回の模擬試験（{a}に終了）の結果です。新しい試験は /virt exam start で始められます。', en: 'Your last mock exam (finished {a}). Start a new one with /virt exam start.' }, { a: t(ago, lang) }),
+        fmt({ ja: '前回の模擬試験（{a}終了）の結果です。新しい試験は /virt exam start で始められます。', en: 'Your last mock exam (finished {a}). Start a new one with /virt exam start.' }, { a: t(ago, lang) }),
         lang,
       );
       return this.results(last, lang, note);
