@@ -1,7 +1,7 @@
 /** Answer checking: choice sets, typed normalisation, command option order and forms, near misses. */
 import { describe, expect, it } from 'vitest';
 import { Question, type TypedQuestion, type ChoiceQuestion } from '../../src/content/schema.js';
-import { checkChoices, checkTyped, commandForms, normalizeText } from '../../src/core/quiz/check.js';
+import { checkChoices, checkTyped, commandForms, normalizeText, onlyPrompt } from '../../src/core/quiz/check.js';
 import { loadContent } from '../../src/content/load.js';
 
 const base = { objective: '330.3', prompt: { ja: '問', en: 'Q' }, explanation: { ja: '解説', en: 'Because' }, entries: ['x'] };
@@ -151,5 +151,16 @@ describe('typed commands copied with a shell prompt or sudo (questions from the 
     expect(checkTyped(listAll, 'virsh list --all $').correct).toBe(false);
     expect(checkTyped(addbr, 'brctl sudo addbr br0').correct).toBe(false);
     expect(checkTyped(addbr, '$brctl addbr br0').correct).toBe(false);
+  });
+
+  it('a command name or path asked as text (match: text) is taken with a prompt or sudo too', () => {
+    const xentop = bank.questionById.get('q-330-2-typed-xentop');
+    if (!xentop || xentop.kind !== 'typed' || xentop.match === 'command') throw new Error('q-330-2-typed-xentop: not a typed text question in the bank');
+    for (const a of ['xentop', '$ xentop', '# xentop', 'sudo xentop']) expect(checkTyped(xentop, a), a).toEqual({ correct: true, nearMiss: false });
+  });
+
+  it('a prompt or sudo alone is no answer (refused as empty, not recorded)', () => {
+    for (const a of ['$', '#', 'sudo', '$ sudo', '`$`', '＄']) expect(onlyPrompt(a), a).toBe(true);
+    for (const a of ['xentop', '$ xentop', 'sudo -i', '0']) expect(onlyPrompt(a), a).toBe(false);
   });
 });

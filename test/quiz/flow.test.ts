@@ -249,6 +249,17 @@ describe('/virt quiz in the console', () => {
     }
   });
 
+  it('a prompt or sudo alone ("answer $", "answer sudo") is refused as empty and records nothing', async () => {
+    const where = { platform: 'console' as const, workspaceId: 'console', channelId: 'console' };
+    const q = app.services.content.questionById.get('q-330-2-typed-xentop')!;
+    const { instance } = app.services.quiz.postQuestion(q, where, 'quiz', 'en');
+    for (const line of ['$', 'sudo', '$ sudo']) {
+      expect(textOf(await app.chat(`answer --id quiz.t:${instance.id} ${line}`)), line).toMatch(/The answer is empty|答えが空です/);
+    }
+    expect(count('SELECT count(*) AS n FROM answers')).toBe(0);
+    expect((await app.chat(`answer --id quiz.t:${instance.id} $ xentop`))[0]!.message.title).toMatch(/Correct!|正解/);
+  });
+
   it('a closed question answers privately that it is closed and records nothing', async () => {
     const { key } = await quizOf('single');
     new QuizInstanceRepo(app.db).close(key.instance.id);

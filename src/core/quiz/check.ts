@@ -97,9 +97,14 @@ export function withoutPrompt(line: string): string {
   return line.normalize('NFKC').trim().replace(/^([`'"]?)\s*(?:[$#]\s+)?(?:sudo\s+(?!-))?/, '$1');
 }
 
-/** Checks a typed answer against every accepted form; for `match: command`, after withoutPrompt. */
+/** True when `line` is only a shell prompt and/or sudo (`$`, `#`, `sudo`, `$ sudo`, quoted or not): no answer at all. */
+export function onlyPrompt(line: string): boolean {
+  return /^[`'"]?\s*(?:[$#]\s*)?(?:sudo)?\s*[`'"]?$/i.test(line.normalize('NFKC').trim());
+}
+
+/** Checks a typed answer against every accepted form, after withoutPrompt (a command name or path is copied with a prompt as often as a command line). */
 export function checkTyped(q: TypedQuestion, typed: string): CheckResult {
-  const input = q.match === 'command' ? withoutPrompt(typed) : typed;
+  const input = withoutPrompt(typed);
   const given = normalizeText(input, q.caseSensitive);
   if (!given) return { correct: false, nearMiss: false };
   let best = Infinity;

@@ -17,7 +17,7 @@ import { message } from '../reply.js';
 import type { Incoming, Message, Reply, UserRef } from '../model.js';
 import type { Clock } from '../ports.js';
 import type { LocalCalendar } from '../progress/calendar.js';
-import { MAX_TYPED, checkChoices, checkTyped, type CheckResult } from './check.js';
+import { MAX_TYPED, checkChoices, checkTyped, onlyPrompt, type CheckResult } from './check.js';
 import { type Given, LETTERS, type QuestionProgress, choiceText, correctCount, givenShort, labelOf, renderClosed, renderQuestion, renderResult } from './render.js';
 import { hintFor305, is305, questionsOf305 } from '../objectives305.js';
 import { pickObjective, pickQuestion, shuffleOrder, type Rng } from './select.js';
@@ -438,7 +438,8 @@ function typedJudge(text: string): Judge {
   return (q) => {
     if (q.kind !== 'typed') throw new UserError('bad_argument', { ja: 'この問題は選択式です。ボタンで答えてください。', en: 'This question takes a choice: use the buttons.' });
     const trimmed = text.trim();
-    if (!trimmed) throw new UserError('bad_argument', { ja: '答えが空です。', en: 'The answer is empty.' });
+    // A shell prompt or sudo alone (`$`, `sudo`) is no answer either: refused, not recorded as one.
+    if (!trimmed || onlyPrompt(trimmed)) throw new UserError('bad_argument', { ja: '答えが空です。', en: 'The answer is empty.' });
     if ([...trimmed].length > MAX_TYPED) throw new UserError('too_long', fmt({ ja: '答えが長すぎます（{n} 文字まで）。', en: 'The answer is too long (at most {n} characters).' }, { n: MAX_TYPED }));
     return { given: { kind: 'typed', text: trimmed }, result: checkTyped(q, trimmed) };
   };
