@@ -102,6 +102,13 @@ export function parseCommandText(input: string, commands: readonly CommandDecl[]
       const list = cmd.options.map((o) => o.name).join(', ');
       throw new UserError('usage', fmt({ ja: '「{n}」というオプションはありません（使えるもの: {list}）。', en: 'There is no option "{n}" (options: {list}).' }, { n: named[1]!.slice(0, 40), list }), usageOf(cmd));
     }
+    // A channel written as one (`#study`, Slack's `<#C123|study>`) fills the channel option, as the
+    // usage `/virt daily status [channel]` reads, though a channel is otherwise given by name.
+    const channelOpt = /^(?:#\S|<#)/.test(token) ? cmd.options.find((o) => o.type === 'channel' && !(o.name in args)) : undefined;
+    if (channelOpt) {
+      args[channelOpt.name] = convert(cmd, channelOpt, token);
+      continue;
+    }
     let next = positional.find((o) => !(o.name in args));
     // A word the next option does not take as one of its fixed choices fills a later option that
     // has it (`exam stop` past [questions] [minutes]; `leaderboard 330.2` past [period] [scope]),

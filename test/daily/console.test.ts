@@ -97,7 +97,8 @@ describe('console: daily question end to end', () => {
     expect((await line('/virt daily now'))[0]!.message.fallback).toMatch(/^このチャンネル（#general）には毎日の問題が設定されていません。\/virt daily set time:09:00 で/);
     await line('/virt daily set 09:00');
     // Another channel is named, not "this channel" (it was, about a channel that was not this one).
-    for (const cmd of ['/virt daily off channel:#nothere', '/virt daily now channel:#new1', '/virt daily status channel:#nothere']) {
+    // `#name` alone fills the channel, as the usage `/virt daily status [channel]` reads.
+    for (const cmd of ['/virt daily off channel:#nothere', '/virt daily now channel:#new1', '/virt daily status channel:#nothere', '/virt daily status #nothere', '/virt daily off #nothere']) {
       const text = (await line(cmd))[0]!.message.fallback;
       expect(text, cmd).toMatch(/^#(nothere|new1) には毎日の問題が設定されていません。\/virt daily set time:09:00 channel:#(nothere|new1) で/);
       expect(text, cmd).not.toMatch(/このチャンネル/);
