@@ -99,6 +99,13 @@ describe('/virt quiz in the console', () => {
     expect(count('SELECT count(*) AS n FROM answers')).toBe(0);
   });
 
+  it('a letter that is no choice of a single-choice question asks for one letter (not "exactly 1 different")', async () => {
+    const { key } = await quizOf('single');
+    const text = textOf(await app.chat(`click quiz.a:${key.instance.id}:Z`));
+    expect(text).toMatch(/^"Z" is not a choice\. Pick one of A, B, C, D(, E)? \(nothing was recorded\)\./);
+    expect(count('SELECT count(*) AS n FROM answers')).toBe(0);
+  });
+
   it('typed: the accepted answer is right; a near miss is told it is close', async () => {
     // A near miss must stay under half the answer's length, so take an answer of 3+ characters.
     const { r, key } = await quizOf('typed', '330.2', (k) => k.question.kind === 'typed' && k.question.answers[0]!.length >= 3);

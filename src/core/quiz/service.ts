@@ -423,7 +423,9 @@ function choicesJudge(letters: readonly string[]): Judge {
       const unknown = letters.filter((_, i) => picked[i] === undefined).slice(0, 5).map((l) => l.slice(0, 10));
       const which = unknown.length ? fmt({ ja: '「{u}」は選択肢にありません。', en: '"{u}" is not a choice. ' }, { u: unknown.join(', ') }) : { ja: '', en: '' };
       const rule = fmt(
-        { ja: '{list} から異なるものをちょうど {n} つ選んでください（何も記録していません）。', en: 'Pick exactly {n} different choices from {list} (nothing was recorded).' },
+        want === 1
+          ? { ja: '{list} から 1 つ選んでください（何も記録していません）。', en: 'Pick one of {list} (nothing was recorded).' }
+          : { ja: '{list} から異なるものをちょうど {n} つ選んでください（何も記録していません）。', en: 'Pick exactly {n} different choices from {list} (nothing was recorded).' },
         { n: want, list: LETTERS.slice(0, instance.choiceOrder.length).join(', ') },
       );
       throw new UserError('bad_argument', { ja: which.ja + rule.ja, en: which.en + rule.en });
