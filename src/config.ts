@@ -42,7 +42,7 @@ export const EnvSchema = z
         ctx.addIssue({ code: 'custom', message: zoneProblem(c).en });
         return z.NEVER;
       }),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
     // Formats are checked only for what is surely wrong (spaces, a "Bot " prefix, the other
     // kind of token): test fakes and proxies use short placeholder values.
     DISCORD_TOKEN: z.string().trim().regex(/^[\x21-\x7e]+$/, 'must be the bot token alone (no spaces, no "Bot " prefix)').optional(),

@@ -73,6 +73,10 @@ describe('config', () => {
     expect(() => loadConfig({ VIRTBOT_LANG: 'FR' })).toThrow(/VIRTBOT_LANG: .*\(got "FR"\)/);
   });
 
+  it('a bad LOG_LEVEL lists the levels in plain words (not zod\'s "Invalid option")', () => {
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent \(got "loud"\)/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', VIRTBOT_LANG: '' }).VIRTBOT_LANG).toBe('ja');
   });
