@@ -47,7 +47,7 @@ export interface CheckpointerOptions {
 // Plain CommonJS so the worker needs no TypeScript loader (tsx, vitest).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { statSync } = require('node:fs');
+const { closeSync, openSync, readSync, statSync } = require('node:fs');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
@@ -57,6 +57,8 @@ db.pragma('journal_size_limit = ' + workerData.journalSizeLimit);
 const wal = workerData.file + '-wal';
 // A commit changes the -wal file's mtime or size; a restarted WAL keeps its size.
 const stamp = () => { try { const s = statSync(wal); return s.mtimeMs + ':' + s.size; } catch { return ''; } };
+// The WAL header's salts (bytes 16-23) change each time the WAL starts over.
+const salts = () => { try { const fd = openSync(wal, 'r'); try { const b = Buffer.alloc(8); readSync(fd, b, 0, 8, 16); return b.toString('hex'); } finally { closeSync(fd); } } catch { return ''; } };
 // Any write starts a fully checkpointed WAL over; this one writes the user_version back unchanged.
 const rewriteVersion = db.transaction(() => db.pragma('user_version = ' + db.pragma('user_version', { simple: true })));
 let seen = stamp();
@@ -81,9 +83,15 @@ const timer = setInterval(() => {
   // the next commit on the main thread appends instead (see the file comment in checkpointer.ts).
   restartDue = false;
   try {
+    const before = salts();
     rewriteVersion.immediate();
-    seen = stamp();
-    parentPort.postMessage({ type: 'restart' });
+    // A commit on the main thread between the look and this write (which then waits for the lock)
+    // means the write only appended: no restart, and the stamp is left as it was, so the next look
+    // checkpoints that commit as usual.
+    if (salts() !== before) {
+      seen = stamp();
+      parentPort.postMessage({ type: 'restart' });
+    }
   } catch (e) {
     parentPort.postMessage({ type: 'warn', message: String((e && e.message) || e) });
   }
@@ -100,7 +108,7 @@ export interface Checkpointer {
   readonly ready: Promise<void>;
   /** Completed checkpoints so far. */
   readonly checkpoints: () => number;
-  /** Times the worker started the WAL over after a quiet spell (see the file comment). */
+  /** Times the worker started the WAL over after a quiet spell (see the file comment); a write of its that only appended is not counted. */
   readonly restarts: () => number;
   /** The last checkpoint's result: frames in the WAL and frames copied into the database (equal: complete). */
   readonly last: () => { log: number; checkpointed: number } | undefined;
