@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
+import { checkProblems } from './open.js';
 
 /**
  * Copies the database at `source` to `target` in one read transaction (WAL:
@@ -61,12 +62,12 @@ export async function backupCli(target: string | undefined): Promise<number> {
     return 1;
   }
   const check = new Database(target, { readonly: true });
-  const problems = check.pragma('integrity_check(1)', { simple: true }) as string;
+  const problems = checkProblems(check, 'integrity_check', 1);
   check.close();
-  if (problems !== 'ok') {
+  if (problems.length) {
     // A damaged copy under the name asked for would look like a good backup to restore from.
     rmSync(target, { force: true });
-    const first = String(problems).split('\n')[0]!.slice(0, 200);
+    const first = problems[0]!.slice(0, 200);
     process.stderr.write(`virtbot backup: ${source} is damaged (integrity_check: ${first}); no backup written. Keep your last good backup; to salvage what is readable: sqlite3 ${source} .recover | sqlite3 recovered.db\n`);
     return 1;
   }

@@ -86,6 +86,17 @@ function makeParents(dir: string): void {
   for (const d of missing) mkdirSync(d);
 }
 
+/**
+ * What SQLite's `check` (quick_check or the slower, fuller integrity_check) finds wrong with `db`,
+ * at most `max` rows, one problem per line; [] when the file is sound. The report's
+ * '*** in database main ***' heading line is dropped (https://www.sqlite.org/pragma.html#pragma_integrity_check).
+ */
+export function checkProblems(db: Db, check: 'quick_check' | 'integrity_check', max: number): string[] {
+  const rows = db.prepare(`PRAGMA ${check}(${Math.max(1, Math.floor(max))})`).pluck().all() as string[];
+  if (rows.length === 1 && rows[0] === 'ok') return [];
+  return rows.flatMap((r) => String(r).split('\n')).filter((l) => l && !l.startsWith('***'));
+}
+
 /** After a burst the WAL file is cut back to this size when it starts over (bytes; https://www.sqlite.org/pragma.html#pragma_journal_size_limit). */
 export const JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -111,11 +122,10 @@ export function openDb(file: string, opts: { migrationsDir?: string } = {}): Db 
     // quick_check reads every page (O(size), once per start) but skips the index-content
     // comparison of integrity_check; 3 rows are enough to say what is wrong. A damaged
     // sqlite_master throws SQLITE_CORRUPT above or here instead, which startup.ts explains too.
-    const problems = db.pragma('quick_check(3)', { simple: false }) as { quick_check: string }[];
-    if (!(problems.length === 1 && problems[0]!.quick_check === 'ok')) {
+    const problems = checkProblems(db, 'quick_check', 3);
+    if (problems.length) {
       db.close();
-      // The first row opens with a '*** in database main ***' line; keep the problems alone, one per line.
-      throw new DamagedDatabaseError(file, problems.flatMap((p) => p.quick_check.split('\n')).filter((l) => l && !l.startsWith('***')));
+      throw new DamagedDatabaseError(file, problems);
     }
   }
   db.pragma('journal_mode = WAL');
