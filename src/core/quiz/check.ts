@@ -99,7 +99,8 @@ export function withoutPrompt(line: string): string {
 
 /** True when `line` is only a shell prompt and/or sudo (`$`, `#`, `sudo`, `$ sudo`, quoted or not): no answer at all. */
 export function onlyPrompt(line: string): boolean {
-  return /^[`'"]?\s*(?:[$#]\s*)?(?:sudo)?\s*[`'"]?$/i.test(line.normalize('NFKC').trim());
+  // What withoutPrompt leaves of a bare prompt or sudo (it strips only what a command follows).
+  return /^(?:[$#]|sudo)?$/i.test(normalizeText(withoutPrompt(line)));
 }
 
 /** Checks a typed answer against every accepted form, after withoutPrompt (a command name or path is copied with a prompt as often as a command line). */
