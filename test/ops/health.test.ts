@@ -1,10 +1,10 @@
 /** GET /healthz and /virt about (issue 8). */
 import type { Server } from 'node:http';
-import { readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHealthServer } from '../../src/health.js';
 import { testApp, textOf, type TestApp } from '../helpers/app.js';
+import { damage } from '../helpers/tmp.js';
 
 let app: TestApp;
 let server: Server | undefined;
@@ -57,13 +57,6 @@ describe('health', () => {
     expect(text).toContain('console');
   });
 });
-
-/** Scrambles bytes [from, to) of `file` (the SQLite header on page 1 stays valid). */
-function damage(file: string, from = 8192, to = 40000): void {
-  const b = readFileSync(file);
-  for (let i = from; i < Math.min(to, b.length); i++) b[i] = (b[i]! * 7 + 3) & 255;
-  writeFileSync(file, b);
-}
 
 describe('health of a damaged database', () => {
   it('503 with database:false once a query has hit SQLITE_CORRUPT, though SELECT 1 still answers', async () => {
